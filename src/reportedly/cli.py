@@ -176,6 +176,33 @@ def analyze(
         raise typer.Exit(2 if ok == 0 else 1)
 
 
+eval_app = typer.Typer(help="Score the pipeline against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR-style directory with text/ and attributions/.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one NAME.json prediction per article here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
+) -> None:
+    """Run the attribution pipeline on a PolNeAR-style corpus and print its scores."""
+    from reportedly.evaluation import evaluate_polnear, format_scores
+
+    try:
+        scores = evaluate_polnear(directory, out_dir=out, limit=limit)
+    except InputError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    if as_json:
+        sys.stdout.write(json.dumps(scores.to_dict()) + "\n")
+    else:
+        sys.stdout.write(format_scores(scores) + "\n")
+    if out is not None:
+        err_console.print(f"wrote {scores.articles} predictions to {out}", highlight=False)
+
+
 def main() -> None:
     app()
 

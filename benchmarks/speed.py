@@ -1,0 +1,78 @@
+#!/usr/bin/env python
+"""Throughput of the whole reportedly pipeline beside the bare spaCy parse, in one process.
+
+    python benchmarks/speed.py                 # PolNeAR dev texts from ../shared
+    python benchmarks/speed.py DIR [--repeat 3] [--json]
+
+Both runs use ``nlp.pipe`` on one core over the same texts, after a warm-up; the best of
+``--repeat`` rounds is reported for each, alternating the two so machine noise hits both.
+The ratio (pipeline articles/s over parse articles/s) is the figure issue #3 asks to keep >= 0.7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT / ".." / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+import spacy  # noqa: E402
+
+from reportedly.nlp import DEFAULT_MODEL, load_pipeline  # noqa: E402
+
+
+def texts_of(directory: Path) -> list[str]:
+    files = sorted(directory.glob("*.txt")) or sorted((directory / "text").glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def timed(nlp: spacy.language.Language, texts: list[str]) -> float:
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=8):
+        pass
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("directory", nargs="?", type=Path, default=SHARED / "polnear" / "dev")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    texts = texts_of(args.directory)
+    if not texts:
+        print(f"no .txt files under {args.directory}", file=sys.stderr)
+        return 2
+    words = sum(len(t.split()) for t in texts)
+    bare = spacy.load(DEFAULT_MODEL)
+    full = load_pipeline()
+    timed(bare, texts[:5])
+    timed(full, texts[:5])
+    best = {"parse": float("inf"), "pipeline": float("inf")}
+    for _ in range(args.repeat):
+        best["parse"] = min(best["parse"], timed(bare, texts))
+        best["pipeline"] = min(best["pipeline"], timed(full, texts))
+    result = {
+        "articles": len(texts),
+        "words": words,
+        **{f"{k}_articles_per_s": round(len(texts) / v, 2) for k, v in best.items()},
+        **{f"{k}_words_per_s": round(words / v) for k, v in best.items()},
+        "ratio": round(best["parse"] / best["pipeline"], 3),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{len(texts)} articles, {words} words, single process, best of {args.repeat}")
+        for k in ("parse", "pipeline"):
+            print(f"{k:10s} {result[f'{k}_articles_per_s']:8.2f} articles/s {result[f'{k}_words_per_s']:8d} words/s")
+        print(f"pipeline / parse: {result['ratio']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Token features for the attribution tagger (shared by inference and ``training/``).
+
+The tagger labels every token of a paragraph with a BIO tag over three roles, as PolNeAR
+annotates them (each token belongs to at most one attribution role):
+``S`` source, ``C`` cue, ``T`` content.  Features come from the spaCy parse and from the
+rule pass (:mod:`reportedly.nlp.attribution_rules`), whose proposed roles are strong but
+fallible hints: the model learns when to trust them.
+
+Features are built as plain ``"name=value"`` strings (the fastest input python-crfsuite
+takes); base values are computed once per token and windows reuse them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from reportedly.nlp.lexicon import noun_cues, verb_cues
+
+#: cue words learnt from the training corpus (written by training/train_attribution.py)
+LEARNT_CUES_PATH = Path(__file__).parent / "models" / "attribution_cues.json"
+
+#: how far up the tree we look for a cue word governing a token
+_MAX_UP = 8
+_QUOTES = set('"“”«»„')
+
+
+def paragraphs(doc: Doc) -> list[list[int]]:
+    """Token indices per paragraph (a line break ends one); white-space tokens left out."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text and cur:
+                out.append(cur)
+                cur = []
+            continue
+        cur.append(tok.i)
+        # spaCy glues a line break to the preceding token's whitespace only as a space token,
+        # so "\n" inside whitespace_ also ends a paragraph
+        if "\n" in tok.whitespace_ and cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _shape(tok: Token) -> str:
+    t = tok.text
+    if tok.is_punct:
+        return "P"
+    if t.isdigit():
+        return "d"
+    if t[:1].isupper():
+        return "X" if t.isupper() and len(t) > 1 else "Xx"
+    return "x"
+
+
+@cache
+def learnt_cues() -> frozenset[str]:
+    """``"lemma|POS"`` keys often heading a cue in the training corpus (empty before training)."""
+    if not LEARNT_CUES_PATH.exists():
+        return frozenset()
+    return frozenset(json.loads(LEARNT_CUES_PATH.read_text(encoding="utf-8"))["cues"])
+
+
+def _cue_lexicon_role(tok: Token, verbs: dict[str, str], nouns: dict[str, str], learnt: frozenset[str]) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX", "ADJ") and lemma in verbs:
+        return "v"
+    if tok.pos_ == "NOUN" and lemma in nouns:
+        return "n"
+    if tok.lower_ == "according":
+        return "a"
+    if f"{lemma}|{tok.pos_}" in learnt:
+        return "x"
+    return ""
+
+
+#: child relations that say what kind of predicate a word is
+_SIGNATURE_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "ccomp", "xcomp", "dobj", "agent", "advcl", "poss", "acl", "dative", "mark"}
+)
+
+
+def _signature(tok: Token) -> str:
+    return "|".join(sorted({c.dep_ for c in tok.children if c.dep_ in _SIGNATURE_DEPS}))
+
+
+def _governor(tok: Token, is_cue: list[str]) -> tuple[str, str, int, int]:
+    """(dep below the nearest governing cue word, its lemma, steps up, its index); empty when none."""
+    child = tok
+    node = tok
+    for step in range(1, _MAX_UP + 1):
+        head = node.head
+        if head.i == node.i:
+            break
+        child, node = node, head
+        if is_cue[node.i]:
+            return child.dep_, node.lemma_.lower(), step, node.i
+    return "", "", 0, -1
+
+
+def quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
+    """Per token: 0 outside quotation marks, 1 inside, 2 on a quotation mark."""
+    mask = [0] * len(doc)
+    if not quotes:
+        return mask
+    for tok in doc:
+        if tok.text in _QUOTES or tok.text in ("''", "``"):
+            mask[tok.i] = 2
+    qi = 0
+    for tok in doc:
+        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] < tok.idx < quotes[qi][1] - 1 and mask[tok.i] == 0:
+            mask[tok.i] = 1
+    return mask
+
+
+def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """Feature strings for every token of ``doc`` (white-space tokens included, unused)."""
+    verbs, nouns = verb_cues(), noun_cues()
+    n = len(doc)
+    learnt = learnt_cues()
+    is_cue = [_cue_lexicon_role(t, verbs, nouns, learnt) for t in doc]
+    sig = [_signature(t) for t in doc]
+    qmask = quote_mask(doc, quotes)
+    low = [t.lower_ for t in doc]
+    lem = [t.lemma_.lower() for t in doc]
+    tag = [t.tag_ for t in doc]
+    dep = [t.dep_ for t in doc]
+    # which side of the sentence's cue words a token lies on
+    side = [""] * n
+    for sent in doc.sents:
+        cues = [t.i for t in sent if is_cue[t.i]]
+        for t in sent:
+            if not cues:
+                side[t.i] = "none"
+            else:
+                left = any(c < t.i for c in cues)
+                right = any(c > t.i for c in cues)
+                side[t.i] = "LR" if left and right else ("L" if left else ("R" if right else "self"))
+    feats: list[list[str]] = []
+    for tok in doc:
+        i = tok.i
+        head = tok.head
+        gdep, glem, gsteps, gi = _governor(tok, is_cue)
+        f = [
+            "b",
+            "w=" + low[i],
+            "l=" + lem[i],
+            "t=" + tag[i],
+            "d=" + dep[i],
+            "s=" + _shape(tok),
+            "e=" + (tok.ent_type_ or "-"),
+            "hl=" + lem[head.i],
+            "ht=" + tag[head.i],
+            "dh=" + dep[i] + "|" + lem[head.i],
+            "cue=" + is_cue[i],
+            "hcue=" + is_cue[head.i] + "|" + dep[i],
+            "g=" + gdep,
+            "gl=" + gdep + "|" + glem,
+            "gs=" + str(min(gsteps, 4)),
+            "gside=" + gdep + ("<" if gi > i else ">"),
+            "sig=" + sig[i],
+            "lsig=" + lem[i] + "/" + sig[i],
+            "hsig=" + dep[i] + "/" + sig[head.i],
+            "q=" + str(qmask[i]),
+            "r=" + rule_roles[i],
+            "side=" + side[i],
+            "ss=" + str(int(tok.is_sent_start)),
+            "se=" + str(int(i + 1 >= n or doc[i + 1].is_sent_start)),
+        ]
+        if is_cue[i]:
+            f.append("cuel=" + lem[i])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.append(f"w{off}=" + low[j])
+                f.append(f"t{off}=" + tag[j])
+                f.append(f"r{off}=" + rule_roles[j])
+                f.append(f"q{off}=" + str(qmask[j]))
+                if off in (-1, 1):
+                    f.append(f"d{off}=" + dep[j])
+                    f.append(f"l{off}=" + lem[j])
+                    f.append(f"cue{off}=" + is_cue[j])
+            else:
+                f.append(f"w{off}=<pad>")
+        feats.append(f)
+    return feats

@@ -1,0 +1,258 @@
+"""The trained part of the attribution finder: a CRF over paragraph tokens, and its decoder.
+
+The CRF (python-crfsuite, trained by ``training/train_attribution.py`` on PolNeAR train) tags
+tokens ``B-/I-`` source (``S``), cue (``C``) and content (``T``).  :func:`decode` turns the tag
+sequence into attributions: every cue span anchors one attribution; content spans join the cue
+that governs them in the parse, else the nearest cue (same sentence first, then the paragraph,
+then the paragraph before — for "X said:" followed by a quoted paragraph); a source span joins
+the cue whose subject it holds, else the nearest cue of its sentence, one source per cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from reportedly.nlp.attribution_features import doc_features, paragraphs, quote_mask
+from reportedly.nlp.attribution_rules import Candidate, channel_of
+from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
+
+ROLES = ("S", "C", "T")
+DEFAULT_MODEL_PATH = Path(__file__).parent / "models" / "attribution.crfsuite"
+
+#: token-distance penalties used by the decoder to prefer same-sentence, same-paragraph links
+_SENT_PENALTY = 25
+_PARA_PENALTY = 200
+
+
+@dataclass(slots=True)
+class TagSpan:
+    role: str
+    start: int  # first token index
+    end: int  # last token index (inclusive)
+
+
+def rule_roles(doc: Doc, candidates: Sequence[Candidate]) -> list[str]:
+    """Per token: the role ("S", "C", "T") the rule pass gives it, or "O"."""
+    roles = ["O"] * len(doc)
+    for cand in candidates:
+        for role, chars in (("T", cand.content), ("S", cand.source), ("C", cand.cue)):
+            if chars is None:
+                continue
+            span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                roles[tok.i] = role
+    return roles
+
+
+def gold_labels(doc: Doc, attributions: Sequence[dict[str, list[tuple[int, int]]]]) -> list[str]:
+    """BIO labels per token from character ranges (PolNeAR gives each token one role at most)."""
+    labels = ["O"] * len(doc)
+    role_key = {"source": "S", "cue": "C", "content": "T"}
+    for attr in attributions:
+        for key, role in role_key.items():
+            for start, end in attr.get(key, []):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                first = True
+                for tok in span:
+                    if tok.is_space:
+                        continue
+                    labels[tok.i] = ("B-" if first else "I-") + role
+                    first = False
+    return labels
+
+
+class Tagger:
+    """A loaded CRF model: ``tag(doc, features)`` gives one label per token."""
+
+    def __init__(self, path: Path = DEFAULT_MODEL_PATH) -> None:
+        import pycrfsuite
+
+        self.path = path
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, doc: Doc, features: list[list[str]]) -> list[str]:
+        labels = ["O"] * len(doc)
+        for para in paragraphs(doc):
+            tags = self._tagger.tag([features[i] for i in para])
+            for i, label in zip(para, tags, strict=True):
+                labels[i] = label
+        return labels
+
+
+def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
+    """Role spans of one paragraph's labels (an ``I-`` after another role starts a span)."""
+    out: list[TagSpan] = []
+    cur: TagSpan | None = None
+    for i in para:
+        label = labels[i]
+        if label == "O":
+            cur = None
+            continue
+        bio, role = label[0], label[2:]
+        if cur is not None and bio == "I" and cur.role == role and cur.end == i - 1:
+            cur.end = i
+            continue
+        cur = TagSpan(role, i, i)
+        out.append(cur)
+    return out
+
+
+def _cue_head(doc: Doc, span: TagSpan) -> Token:
+    """The word a cue span is about: its lexicon word, else its syntactic root."""
+    verbs, nouns = verb_cues(), noun_cues()
+    toks = doc[span.start : span.end + 1]
+    for tok in toks:
+        if tok.lower_ == "according":
+            return tok
+    for tok in toks:
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX", "ADJ"):
+            return tok
+    for tok in toks:
+        if tok.lemma_.lower() in nouns and tok.pos_ == "NOUN":
+            return tok
+    return toks.root
+
+
+def _governing_cue(tok: Token, cue_of: dict[int, int], limit: int = 6) -> int | None:
+    node = tok
+    for _ in range(limit):
+        if node.i in cue_of:
+            return cue_of[node.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return cue_of.get(node.i)
+
+
+def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
+    sent_no = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sent_no[i] = n
+    paras = paragraphs(doc)
+    para_no = [0] * len(doc)
+    spans: list[TagSpan] = []
+    for n, para in enumerate(paras):
+        for i in para:
+            para_no[i] = n
+        spans.extend(spans_of(labels, para))
+    cues = [s for s in spans if s.role == "C"]
+    if not cues:
+        return []
+    cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
+
+    def distance(a: TagSpan, b: TagSpan) -> int:
+        gap = max(0, b.start - a.end - 1, a.start - b.end - 1)
+        gap += _SENT_PENALTY * abs(sent_no[a.start] - sent_no[b.start])
+        gap += _PARA_PENALTY * abs(para_no[a.start] - para_no[b.start])
+        return gap
+
+    qmask = quote_mask(doc, quotes)
+    # paragraphs that end in a colon or a cue introduce the quotation that follows them
+    opens_next = {
+        n for n, para in enumerate(paras) if doc[para[-1]].text in (":", "—") or labels[para[-1]].endswith("C")
+    }
+    contents: dict[int, list[TagSpan]] = {}
+    for span in spans:
+        if span.role != "T":
+            continue
+        owner = None
+        for i in range(span.start, span.end + 1):
+            k = _governing_cue(doc[i], cue_of)
+            if k is not None and sent_no[cues[k].start] == sent_no[i]:
+                owner = k
+                break
+        if owner is None:
+            same = [k for k, c in enumerate(cues) if sent_no[c.start] == sent_no[span.start]]
+            if same:
+                owner = min(same, key=lambda k: distance(span, cues[k]))
+            elif qmask[span.start] or qmask[span.end]:
+                # a quotation continued past its cue's sentence, or opened after "X said:"
+                near = [
+                    k
+                    for k, c in enumerate(cues)
+                    if (para_no[c.start] == para_no[span.start] and abs(sent_no[c.start] - sent_no[span.start]) <= 2)
+                    or (para_no[c.start] == para_no[span.start] - 1 and para_no[c.start] in opens_next)
+                ]
+                if near:
+                    owner = min(near, key=lambda k: distance(span, cues[k]))
+        if owner is not None:
+            contents.setdefault(owner, []).append(span)
+
+    sources: dict[int, TagSpan] = {}
+    pairs: list[tuple[int, int, int]] = []
+    for n, span in enumerate(spans):
+        if span.role != "S":
+            continue
+        for k, cue in enumerate(cues):
+            if sent_no[cue.start] != sent_no[span.start] and distance(span, cue) > 2 * _SENT_PENALTY:
+                continue
+            d = distance(span, cue)
+            # the cue's own subject (or agent) beats a nearer noun phrase
+            if any(_governing_cue(doc[i], cue_of, limit=3) == k for i in range(span.start, span.end + 1)):
+                d -= 100
+            pairs.append((d, n, k))
+    used: set[int] = set()
+    for _d, n, k in sorted(pairs):
+        if n in used or k in sources:
+            continue
+        used.add(n)
+        sources[k] = spans[n]
+
+    out: list[Candidate] = []
+    for k, cue in enumerate(cues):
+        parts = contents.get(k)
+        if not parts:
+            continue
+        first = min(p.start for p in parts)
+        last = max(p.end for p in parts)
+        content = (doc[first].idx, doc[last].idx + len(doc[last]))
+        cue_chars = (doc[cue.start].idx, doc[cue.end].idx + len(doc[cue.end]))
+        src = sources.get(k)
+        source = (doc[src.start].idx, doc[src.end].idx + len(doc[src.end])) if src else None
+        head = _cue_head(doc, cue)
+        nominal = head.pos_ == "NOUN"
+        implicit = False
+        subject_token = None
+        if head.lower_ == "according":
+            cue_type = "according_to"
+        elif head.is_punct:
+            cue_type = "punctuation"
+        elif nominal:
+            cue_type = "noun"
+        else:
+            cue_type = "verb"
+        if source is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            implicit, subject_token, cue_type = True, head.head.i, "participle"
+        channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if channel and any(
+            s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
+        ):
+            channel = None
+        out.append(
+            Candidate(
+                cue=cue_chars,
+                content=content,
+                source=source,
+                stance=stance_of(head.lemma_, nominal=nominal),
+                cue_type=cue_type,
+                channel=channel,
+                implicit_source=implicit,
+                subject_token=subject_token,
+                head_token=head.i,
+            )
+        )
+    return out
+
+
+__all__ = ["DEFAULT_MODEL_PATH", "Tagger", "decode", "doc_features", "gold_labels", "rule_roles", "spans_of"]
