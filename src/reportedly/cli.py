@@ -14,8 +14,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from reportedly import __version__
-from reportedly._analyze import Result, analyze_articles, default_processes
-from reportedly.errors import InputError
+from reportedly._analyze import Result, analyze_articles, check_actor_files, default_processes
+from reportedly.errors import InputError, ReportedlyError
 from reportedly.ingest import article_from_text, expand_paths, read_paths
 from reportedly.ingest._base import decode_bytes
 from reportedly.models import Analysis, Article
@@ -132,15 +132,26 @@ def analyze(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one <id>.json per article here.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes (0 = all cores).")] = 0,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option("--actors", help="Extra actor registry file (YAML/JSON, see docs/actors.md); repeatable."),
+    ] = None,
 ) -> None:
     """Analyze articles and print (or write) their analyses."""
+    actor_files = list(actors or [])
+    if actor_files:
+        try:
+            check_actor_files(actor_files)
+        except ReportedlyError as exc:
+            err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
     items = _items(paths)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
     n_proc = default_processes() if processes <= 0 else processes
     n_proc = min(n_proc, max(1, n_articles))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    results = analyze_articles(items, n_process=n_proc)
+    results = analyze_articles(items, n_process=n_proc, actors=actor_files)
     ok = failed = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
