@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution import AttributionFinder
+from reportedly.nlp.events import EventCoder
 from reportedly.nlp.extensions import register_extensions, reset
 from reportedly.nlp.registry import load_registry
 from reportedly.nlp.speakers import SpeakerResolver
@@ -25,6 +26,7 @@ Component = Callable[[Doc], Doc]
 STAGES: dict[str, Callable[[Language, str], Component]] = {
     "attribution": AttributionFinder,
     "speakers": SpeakerResolver,
+    "events": EventCoder,
 }
 
 _PARSE = ["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.ents"]
@@ -47,6 +49,15 @@ def make_attribution(nlp: Language, name: str) -> Component:
 )
 def make_speakers(nlp: Language, name: str, actors: Optional[List[str]]) -> Component:  # noqa: UP006, UP045
     return _stage(SpeakerResolver(nlp, name, actors=actors))
+
+
+@Language.factory(
+    "reportedly_events",
+    assigns=["doc._.events"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma", "doc.ents"],
+)
+def make_events(nlp: Language, name: str) -> Component:
+    return _stage(EventCoder(nlp, name))
 
 
 class ReportedlyComponent:
