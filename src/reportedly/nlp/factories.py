@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution import AttributionFinder
+from reportedly.nlp.editorial import EditorialFinder
 from reportedly.nlp.extensions import register_extensions, reset
 from reportedly.nlp.speakers import SpeakerResolver
 
@@ -24,6 +25,7 @@ Component = Callable[[Doc], Doc]
 STAGES: dict[str, Callable[[Language, str], Component]] = {
     "attribution": AttributionFinder,
     "speakers": SpeakerResolver,
+    "editorial": EditorialFinder,
 }
 
 _PARSE = ["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.ents"]
@@ -45,6 +47,15 @@ def make_attribution(nlp: Language, name: str) -> Component:
 )
 def make_speakers(nlp: Language, name: str) -> Component:
     return _stage(SpeakerResolver(nlp, name))
+
+
+@Language.factory(
+    "reportedly_editorial",
+    assigns=["doc._.editorial"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma", "token.tag"],
+)
+def make_editorial(nlp: Language, name: str) -> Component:
+    return _stage(EditorialFinder(nlp, name))
 
 
 class ReportedlyComponent:
