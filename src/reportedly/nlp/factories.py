@@ -12,9 +12,11 @@ from typing import Any, List, Optional  # noqa: UP035  (spaCy validates these at
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly.framing import FramingStage
 from reportedly.nlp.attribution import AttributionFinder
 from reportedly.nlp.editorial import EditorialFinder
 from reportedly.nlp.extensions import register_extensions, reset
+from reportedly.nlp.relations import RelationFinder
 from reportedly.nlp.speakers import SpeakerResolver
 
 register_extensions()
@@ -26,6 +28,8 @@ STAGES: dict[str, Callable[[Language, str], Component]] = {
     "attribution": AttributionFinder,
     "speakers": SpeakerResolver,
     "editorial": EditorialFinder,
+    "relations": RelationFinder,
+    "framing": FramingStage,
 }
 
 _PARSE = ["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.ents"]
@@ -56,6 +60,24 @@ def make_speakers(nlp: Language, name: str) -> Component:
 )
 def make_editorial(nlp: Language, name: str) -> Component:
     return _stage(EditorialFinder(nlp, name))
+
+
+@Language.factory(
+    "reportedly_relations",
+    assigns=["doc._.relations"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma"],
+)
+def make_relations(nlp: Language, name: str) -> Component:
+    return _stage(RelationFinder(nlp, name))
+
+
+@Language.factory(
+    "reportedly_framing",
+    assigns=["doc._.framing"],
+    requires=["doc._.attributions", "doc._.actors", "doc._.editorial"],
+)
+def make_framing(nlp: Language, name: str) -> Component:
+    return _stage(FramingStage(nlp, name))
 
 
 class ReportedlyComponent:
