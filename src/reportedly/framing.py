@@ -11,7 +11,8 @@ For one article (:func:`framing_of`, also the analysis JSON's ``framing`` key) a
 * editorial assertions (``editorial[]``) about the side.
 
 Everything works on :class:`~reportedly.models.Analysis` records alone, so analyses read back
-from JSON are audited exactly like fresh ones; the ``framing`` spaCy stage wraps it.
+from JSON are audited exactly like fresh ones; the ``framing`` spaCy stage
+(:mod:`reportedly.nlp.framing`) wraps it.
 """
 
 from __future__ import annotations
@@ -23,16 +24,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from reportedly.errors import InputError
-from reportedly.models import SCHEMA_ID, Actor, Analysis, Article, Attribution
+from reportedly.models import SCHEMA_ID, Actor, Analysis, Attribution
 from reportedly.nlp.actors import affiliation_chain, name_key
 from reportedly.nlp.loaded import find_loaded_terms
 
 __all__ = [
-    "FramingStage",
     "audit",
     "framing_of",
     "load_analyses",
@@ -345,6 +342,11 @@ def _read_analysis_file(path: Path) -> Iterator[Analysis | InputError | None]:
 # -- chart --------------------------------------------------------------------------------
 
 
+def _short(name: str, width: int = 36) -> str:
+    flat = " ".join(name.replace('"', " ").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def plot_audit(result: dict[str, Any], path: str | Path, *, top: int = 12) -> Path:
     """A stacked bar chart of distancing / neutral / endorsing shares (PNG or SVG by suffix)."""
     import matplotlib
@@ -356,10 +358,10 @@ def plot_audit(result: dict[str, Any], path: str | Path, *, top: int = 12) -> Pa
     panels = [("sides", result.get("sides", [])[:top]), ("named speakers", result.get("speakers", [])[:top])]
     panels = [(t, rows) for t, rows in panels if rows] or [("sides", [])]
     height = max(2.5, 0.45 * sum(len(r) for _, r in panels) + 1.5 * len(panels))
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, height), squeeze=False)
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, height), squeeze=False)
     colors = {"distancing": "#c0392b", "neutral": "#95a5a6", "endorsing": "#27ae60"}
     for ax, (title, rows) in zip(axes[:, 0], panels, strict=True):
-        labels = [f"{r['name']} (n={r['attributions']})" for r in rows][::-1]
+        labels = [f"{_short(r['name'])} (n={r['attributions']})" for r in rows][::-1]
         left = [0.0] * len(rows)
         for bucket, color in colors.items():
             values = [r["shares"][bucket] for r in rows][::-1]
@@ -368,35 +370,8 @@ def plot_audit(result: dict[str, Any], path: str | Path, *, top: int = 12) -> Pa
         ax.set_xlim(0, 1)
         ax.set_title(f"How attributions are framed: {title}")
         ax.set_xlabel("share of attributions by cue stance")
-        ax.legend(loc="lower right", fontsize="small")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     fig.tight_layout()
     fig.savefig(path, format=path.suffix.lstrip(".").lower() or "png")
     plt.close(fig)
     return path
-
-
-# -- spaCy stage --------------------------------------------------------------------------
-
-
-class FramingStage:
-    """spaCy component: ``doc._.framing`` from the attributions, actors and editorial spans."""
-
-    def __init__(self, nlp: Language | None = None, name: str = "reportedly_framing") -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        article = doc.user_data.get("reportedly_article") or Article(id="doc", text=doc.text)
-        analysis = Analysis(
-            article=article,
-            attributions=list(doc._.attributions or []),
-            actors=list(doc._.actors or []),
-            events=list(doc._.events or []),
-            editorial=list(doc._.editorial or []),
-            relations=list(doc._.relations or []),
-        )
-        framing = framing_of(analysis)
-        from reportedly.positions import positions_of
-
-        framing["positions"] = positions_of(analysis)
-        doc._.framing = framing
-        return doc

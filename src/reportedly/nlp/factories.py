@@ -12,10 +12,10 @@ from typing import Any  # noqa: UP035  (spaCy validates these at run time)
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly.framing import FramingStage
 from reportedly.nlp.attribution import AttributionFinder
 from reportedly.nlp.editorial import EditorialFinder
 from reportedly.nlp.extensions import register_extensions, reset
+from reportedly.nlp.framing import FramingStage
 from reportedly.nlp.relations import RelationFinder
 from reportedly.nlp.speakers import SpeakerResolver
 

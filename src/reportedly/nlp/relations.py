@@ -106,6 +106,26 @@ def _keys_match(xs: set[str], ys: set[str]) -> bool:
     return False
 
 
+def _scale_entry(tok: Token, scales: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    """The scale of a token; falls back to stripping regular endings the lemmatizer missed."""
+    for form in (tok.lemma_.lower(), tok.lower_):
+        if form in scales:
+            return scales[form]
+    word = tok.lower_
+    for suffix in ("ed", "d", "ing", "s"):
+        if word.endswith(suffix) and word[: -len(suffix)] in scales:
+            return scales[word[: -len(suffix)]]
+    return None
+
+
+def _root(parent: list[int], i: int) -> int:
+    """Union-find root with path halving."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 class RelationFinder:
     """spaCy component: fills ``doc._.relations`` (see module docstring)."""
 
@@ -165,7 +185,7 @@ class RelationFinder:
             rec = ctx.owner.get(tok.i)
             if rec is None:
                 continue
-            entry = scales.get(tok.lemma_.lower()) or scales.get(tok.lower_)
+            entry = _scale_entry(tok, scales)
             if entry is None or tok.pos_ not in {"NOUN", "VERB", "ADJ", "ADV", "AUX"}:
                 continue
             scale, sign = entry
@@ -195,8 +215,8 @@ class RelationFinder:
                 negated = not negated  # "lack of progress", "without progress"
             cur = nxt
         head = cur
-        for c in head.children:
-            if c.i != anchor.i and self._negates(c):
+        for c in head.children if head.i != anchor.i else []:
+            if self._negates(c):
                 negated = not negated
             if c.lower_ in self.hedges:
                 hedged = True
@@ -239,20 +259,13 @@ class RelationFinder:
         for scale, group in by_scale.items():
             # connected components of claims that share an argument
             parent = list(range(len(group)))
-
-            def find(i: int) -> int:
-                while parent[i] != i:
-                    parent[i] = parent[parent[i]]
-                    i = parent[i]
-                return i
-
             for i in range(len(group)):
                 for j in range(i + 1, len(group)):
                     if group[i].args & group[j].args and group[i].attribution != group[j].attribution:
-                        parent[find(i)] = find(j)
+                        parent[_root(parent, i)] = _root(parent, j)
             comps: dict[int, list[_Claim]] = defaultdict(list)
             for i, c in enumerate(group):
-                comps[find(i)].append(c)
+                comps[_root(parent, i)].append(c)
             for comp in comps.values():
                 plus = sorted({c.attribution for c in comp if c.sign > 0}, key=order.__getitem__)
                 minus = sorted({c.attribution for c in comp if c.sign < 0}, key=order.__getitem__)
@@ -419,10 +432,10 @@ class RelationFinder:
             pred: Token | None = None
             if lemma == "fault" and tok.head.lower_ == "at":
                 pred = tok.head.head
-            elif lemma == "blame" and any(c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be":
-                pred = tok.head
-            elif lemma in self.blame_adjectives and tok.dep_ == "acomp":
-                pred = tok.head
+            elif (lemma == "blame" and any(c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "be") or (
+                lemma in self.blame_adjectives and tok.dep_ == "acomp"
+            ):
+                pred = tok.head  # "X is to blame", "X is responsible"
             elif tok.pos_ == "VERB" and self._blame_verb(tok):
                 pred = tok
             if pred is None or any(self._negates(c) for c in pred.children):
