@@ -36,6 +36,8 @@ _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", 
 _ARG_POS = {"NOUN", "PROPN"}
 _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _RELATIVE = {"that", "who", "which"}
+#: backing/opposing verbs whose bare person object stands for that person's words
+_ABOUT_WORDS = {"corroborate", "echo", "contradict", "refute", "rebut"}
 
 
 @cache
@@ -230,24 +232,32 @@ class RelationFinder:
         )
 
     def _arguments(self, head: Token, anchor: Token, rec: Attribution) -> set[str]:
-        """Normalised nouns of the clause (not of clauses nested in it), the anchor excluded."""
+        """What the polar word is said of: the clause's subject, or the anchor's prepositional object.
+
+        Only these core arguments are compared ("the talks stalled" / "progress in the talks"): a
+        noun elsewhere in the clause ("lowered its forecast for U.S. growth") is a different point.
+        """
+        core: list[Token] = []
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i != anchor.i and child.dep_ != "expl":
+                core.append(child)
+                core.extend(c for c in child.children if c.dep_ == "conj")
+        for noun in [anchor, *(c for c in anchor.children if c.dep_ == "conj")]:
+            for prep in noun.children:
+                if prep.dep_ == "prep":
+                    core.extend(g for g in prep.children if g.dep_ == "pobj")
         topics = _topic_of()
         out: set[str] = set()
-        stack = [head]
-        while stack:
-            tok = stack.pop()
-            for child in tok.children:
-                if child.dep_ in _CLAUSE_DEPS and child.pos_ in {"VERB", "AUX"}:
+        for tok in core:
+            for part in [tok, *(c for c in tok.children if c.dep_ == "compound")]:
+                if part.pos_ not in _ARG_POS or not self._in(part, rec):
                     continue
-                stack.append(child)
-            if tok.i == anchor.i or tok.pos_ not in _ARG_POS or not self._in(tok, rec):
-                continue
-            if tok.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}:
-                continue
-            lemma = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
-            if lemma in self.generic or lemma in _scale_of():
-                continue
-            out.add(topics.get(lemma, lemma))
+                if part.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}:
+                    continue
+                lemma = part.lemma_.lower() if part.pos_ == "NOUN" else part.lower_
+                if lemma in self.generic or lemma in _scale_of():
+                    continue
+                out.add(topics.get(lemma, lemma))
         return out
 
     def _contradictions(self, ctx: _Context, claims: list[_Claim]) -> list[tuple[str, list[str], list[str], str, float]]:
@@ -359,7 +369,8 @@ class RelationFinder:
                 owner = next((c for c in child.children if c.dep_ == "poss"), None)
                 if owner is not None and owner.pos_ == "PROPN":
                     return owner
-            if child.pos_ == "PROPN" and child.ent_type_ in {"PERSON", "ORG"}:
+            # "echoed Reyes" is about Reyes's words; "supported Reyes" is political support
+            if child.pos_ == "PROPN" and child.ent_type_ in {"PERSON", "ORG"} and verb.lemma_.lower() in _ABOUT_WORDS:
                 return child
         return None
 
