@@ -176,6 +176,12 @@ def analyze(
         raise typer.Exit(2 if ok == 0 else 1)
 
 
+# corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
+from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
 def main() -> None:
     app()
 
