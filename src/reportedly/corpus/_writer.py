@@ -61,8 +61,11 @@ def actor_ids(conn: Connection, names: dict[str, tuple[str, str, str | None]]) -
     return out
 
 
-def _dup_group(conn: Connection, article_id: str, sig: Any) -> str:
-    """The id of the earliest stored near-duplicate of this text, or its own id."""
+def _dup_group(conn: Connection, article_id: str, sig: Any, pending: dict[str, tuple[Any, str]]) -> str:
+    """The group of the earliest stored near-duplicate of this text, or its own id.
+
+    ``pending`` holds (signature, group) of articles of the same batch, not inserted yet.
+    """
     bands = dedup.band_hashes(sig)
     cands = set(conn.scalars(
         select(BandRow.ref).where(BandRow.kind == "article", BandRow.band.in_(bands)).limit(200)
@@ -72,10 +75,10 @@ def _dup_group(conn: Connection, article_id: str, sig: Any) -> str:
         rows = conn.execute(
             select(ArticleRow.id, ArticleRow.minhash, ArticleRow.dup_group).where(ArticleRow.id.in_(list(cands)))
         )
-        for cid, blob, group in rows:
-            if blob is None:
-                continue
-            sim = dedup.similarity(sig, dedup.from_bytes(blob))
+        stored = [(cid, dedup.from_bytes(blob), group) for cid, blob, group in rows if blob is not None]
+        stored += [(cid, *pending[cid]) for cid in cands if cid in pending]
+        for cid, other, group in stored:
+            sim = dedup.similarity(sig, other)
             if sim >= dedup.DUPLICATE_THRESHOLD and sim > best_sim:
                 best, best_sim = group or cid, sim
     conn.execute(insert(BandRow), [{"kind": "article", "band": b, "ref": article_id} for b in bands])
@@ -126,6 +129,7 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
     articles, actors, attributions, events, editorial, relations = [], [], [], [], [], []
     # within one batch two versions of an external id may arrive; the later one wins "latest"
     batch_version: dict[str, int] = {}
+    pending: dict[str, tuple[Any, str]] = {}
     for aid, a in new:
         art = a.article
         version = max(last.get(art.id, 0), batch_version.get(art.id, 0)) + 1
@@ -134,6 +138,8 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
             if row["external_id"] == art.id:
                 row["latest"] = False
         sig = dedup.text_signature(art.text)
+        group = _dup_group(conn, aid, sig, pending)
+        pending[aid] = (sig, group)
         local = {act.id: registry.get(actor_key(act.name)) for act in a.actors}
         by_id = {act.id: act for act in a.actors}
         articles.append({
@@ -142,7 +148,7 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
             "date": date_from(art.published, art.source_path, art.id), "outlet": art.outlet,
             "source_path": art.source_path, "language": art.language, "text": art.text,
             "n_chars": len(art.text), "n_attributions": len(a.attributions), "n_actors": len(a.actors),
-            "n_events": len(a.events), "dup_group": _dup_group(conn, aid, sig), "minhash": dedup.to_bytes(sig),
+            "n_events": len(a.events), "dup_group": group, "minhash": dedup.to_bytes(sig),
             "schema": SCHEMA_ID, "reportedly_version": str(a.meta.get("reportedly") or "") or None,
             "model": a.meta.get("model"), "ingested_at": stamp,
             "analysis_json": json.dumps(a.to_dict(), ensure_ascii=False),

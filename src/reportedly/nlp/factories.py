@@ -7,7 +7,7 @@ each stage is also a factory of its own for users who want to compose them.
 
 
 from collections.abc import Callable
-from typing import Any, List, Optional  # noqa: UP035  (spaCy validates these at run time)
+from typing import Any  # noqa: UP035  (spaCy validates these at run time)
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -71,7 +71,7 @@ class ReportedlyComponent:
     assigns=[f"doc._.{n}" for n in ("attributions", "actors", "events", "editorial", "relations", "framing")],
     requires=_PARSE,
 )
-def make_reportedly(nlp: Language, name: str, stages: Optional[List[str]]) -> ReportedlyComponent:
+def make_reportedly(nlp: Language, name: str, stages: list[str] | None) -> ReportedlyComponent:
     return ReportedlyComponent(nlp, name, list(stages) if stages else list(STAGES))
 
 

@@ -110,7 +110,7 @@ class SpeakerResolver:
         elif head in _ANONYMOUS_HEADS or (tokens is not None and tokens.root.lower_ in _ANONYMOUS_HEADS):
             kind = "anonymous"
             first = words[0] if words else ""
-            count = _NUMBERS.get(span.text.split()[0].lower(), None) if span.text.split() else None
+            count = _NUMBERS.get(span.text.split()[0].lower()) if span.text.split() else None
             if first.isdigit():
                 count = int(first)
             if count is None and head.endswith("s") and head not in _NUMBERS:
