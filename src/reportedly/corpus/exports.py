@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from reportedly.corpus.tables import ALL_TABLES, Base
 from reportedly.errors import ConfigError, StoreError
@@ -68,9 +68,9 @@ def _columns(table: str) -> list[str]:
 
 
 def _rows(corpus: Corpus, table: str, chunk: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
-    cols = _columns(table)
-    order = [c.name for c in Base.metadata.tables[table].primary_key.columns]
-    sql = text(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(order)}")
+    tbl = Base.metadata.tables[table]
+    # a typed select (not raw SQL) so booleans come back as bool on every backend
+    sql = select(*[tbl.c[c] for c in _columns(table)]).order_by(*tbl.primary_key.columns)
     with corpus.engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=chunk).execute(sql)
         while batch := result.fetchmany(chunk):
