@@ -126,7 +126,12 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
                 names[key] = (actor.name, actor.type, actor.registry_id)
     registry = actor_ids(conn, names)
 
-    articles, actors, attributions, events, editorial, relations = [], [], [], [], [], []
+    articles: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    editorial: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
     # within one batch two versions of an external id may arrive; the later one wins "latest"
     batch_version: dict[str, int] = {}
     pending: dict[str, tuple[Any, str]] = {}

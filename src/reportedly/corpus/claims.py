@@ -60,7 +60,9 @@ def link_claims(conn: Connection, *, chunk: int = 500) -> int:
             if len(terms) >= MIN_TERMS:
                 claim_id = _best_claim(conn, pk, content, terms, terms_cache)
             if claim_id is None:
-                claim_id = conn.execute(insert(ClaimRow).values(label=content[:1000])).inserted_primary_key[0]
+                key = conn.execute(insert(ClaimRow).values(label=content[:1000])).inserted_primary_key
+                assert key is not None
+                claim_id = int(key[0])
             conn.execute(update(AttributionRow).where(AttributionRow.pk == pk).values(claim_id=claim_id))
             terms_cache[pk] = terms
             touched.add(int(claim_id))
