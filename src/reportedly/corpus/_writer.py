@@ -61,28 +61,45 @@ def actor_ids(conn: Connection, names: dict[str, tuple[str, str, str | None]]) -
     return out
 
 
-def _dup_group(conn: Connection, article_id: str, sig: Any, pending: dict[str, tuple[Any, str]]) -> str:
-    """The group of the earliest stored near-duplicate of this text, or its own id.
+def dup_groups(conn: Connection, items: list[tuple[str, Any]]) -> dict[str, str]:
+    """The duplicate group of each (article id, signature): an earlier near-duplicate's group, or its own id.
 
-    ``pending`` holds (signature, group) of articles of the same batch, not inserted yet.
+    Only the first article of each group (its root) has LSH bands stored, so a story copied by
+    1,000 outlets costs one comparison per new copy, not 1,000.  Two queries per batch: the
+    stored roots sharing a band with any of the batch, and their signatures.
     """
-    bands = dedup.band_hashes(sig)
-    cands = set(conn.scalars(
-        select(BandRow.ref).where(BandRow.kind == "article", BandRow.band.in_(bands)).limit(200)
-    ))
-    best, best_sim = article_id, 0.0
-    if cands:
-        rows = conn.execute(
-            select(ArticleRow.id, ArticleRow.minhash, ArticleRow.dup_group).where(ArticleRow.id.in_(list(cands)))
-        )
-        stored = [(cid, dedup.from_bytes(blob), group) for cid, blob, group in rows if blob is not None]
-        stored += [(cid, *pending[cid]) for cid in cands if cid in pending]
-        for cid, other, group in stored:
-            sim = dedup.similarity(sig, other)
+    bands = {aid: dedup.band_hashes(sig) for aid, sig in items}
+    wanted = sorted({b for bs in bands.values() for b in bs})
+    by_band: dict[int, set[str]] = {}
+    for chunk in _chunks(wanted):
+        for band, ref in conn.execute(
+            select(BandRow.band, BandRow.ref).where(BandRow.kind == "article", BandRow.band.in_(chunk))
+        ):
+            by_band.setdefault(band, set()).add(ref)
+    roots: dict[str, Any] = {}
+    needed = sorted({r for refs in by_band.values() for r in refs})
+    for chunk in _chunks(needed):
+        for cid, blob in conn.execute(select(ArticleRow.id, ArticleRow.minhash).where(ArticleRow.id.in_(chunk))):
+            if blob is not None:
+                roots[cid] = dedup.from_bytes(blob)
+    out: dict[str, str] = {}
+    new_bands = []
+    for aid, sig in items:
+        best, best_sim = aid, 0.0
+        for cid in sorted({r for b in bands[aid] for r in by_band.get(b, ())}):
+            other = roots.get(cid)
+            sim = dedup.similarity(sig, other) if other is not None else 0.0
             if sim >= dedup.DUPLICATE_THRESHOLD and sim > best_sim:
-                best, best_sim = group or cid, sim
-    conn.execute(insert(BandRow), [{"kind": "article", "band": b, "ref": article_id} for b in bands])
-    return best
+                best, best_sim = cid, sim
+        out[aid] = best
+        if best == aid:  # a new group: this article is its root, visible to the rest of the batch
+            roots[aid] = sig
+            for b in bands[aid]:
+                by_band.setdefault(b, set()).add(aid)
+                new_bands.append({"kind": "article", "band": b, "ref": aid})
+    if new_bands:
+        conn.execute(insert(BandRow), new_bands)
+    return out
 
 
 def write_analyses(conn: Connection, pairs: Sequence[tuple[Analysis, str | None]]) -> list[str]:
@@ -134,7 +151,8 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
     relations: list[dict[str, Any]] = []
     # within one batch two versions of an external id may arrive; the later one wins "latest"
     batch_version: dict[str, int] = {}
-    pending: dict[str, tuple[Any, str]] = {}
+    sigs = {aid: dedup.text_signature(a.article.text) for aid, a in new}
+    groups = dup_groups(conn, list(sigs.items()))
     for aid, a in new:
         art = a.article
         version = max(last.get(art.id, 0), batch_version.get(art.id, 0)) + 1
@@ -142,9 +160,7 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
         for row in articles:
             if row["external_id"] == art.id:
                 row["latest"] = False
-        sig = dedup.text_signature(art.text)
-        group = _dup_group(conn, aid, sig, pending)
-        pending[aid] = (sig, group)
+        sig, group = sigs[aid], groups[aid]
         local = {act.id: registry.get(actor_key(act.name)) for act in a.actors}
         by_id = {act.id: act for act in a.actors}
         articles.append({
