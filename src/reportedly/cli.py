@@ -176,6 +176,32 @@ def analyze(
         raise typer.Exit(2 if ok == 0 else 1)
 
 
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="Corpus store: a database URL or a SQLite file path.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; other than loopback exposes the server.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
+    import uvicorn
+
+    from reportedly.errors import ReportedlyError
+    from reportedly.web import create_app
+    from reportedly.web._config import LOOPBACK_HOSTS
+
+    url = db if db is None or "://" in db else f"sqlite:///{Path(db).resolve()}"
+    # bound to loopback, the server also refuses foreign Host headers (DNS rebinding)
+    config = {"allowed_hosts": LOOPBACK_HOSTS} if host in LOOPBACK_HOSTS else {}
+    try:
+        web = create_app(url, config)
+    except ReportedlyError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
+    err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     app()
 
