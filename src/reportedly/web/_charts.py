@@ -34,7 +34,7 @@ def hbars(rows: list[dict[str, Any]], keys: list[str] | None = None, *, width: i
         out.append({"label": r["key"], "total": r["total"], "y": i * (bar_h + gap), "parts": parts,
                     "end": round(x, 1)})
     return {"width": width, "height": max(1, len(rows) * (bar_h + gap)), "label_w": label_w, "rows": out,
-            "keys": order}
+            "legend": order}
 
 
 def timeline(points: list[tuple[str, int]], *, width: int = 680, height: int = 150) -> dict[str, Any]:

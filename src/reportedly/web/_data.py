@@ -83,7 +83,11 @@ class WebData:
         self.db_url = db_url
         self.label = make_url(db_url).render_as_string(hide_password=True)
         self.engine = _read_engine(db_url)
-        self._corpus: Any = None
+        self._writer: Any = None
+        # the corpus API over our read-only engine: its queries (FTS search …) without write access
+        from reportedly.corpus import Corpus
+
+        self.corpus = Corpus(self.engine, url=db_url)
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -118,11 +122,11 @@ class WebData:
                                    .where(LATEST)) or 0,
                 "editorial": c.scalar(select(func.count()).select_from(ED).join(A, A.c.id == ED.c.article_id)
                                       .where(LATEST)) or 0,
-                "claims": c.scalar(select(func.count()).select_from(CL).where(CL.c.n_reports > 0)) or 0,
+                "claims": c.scalar(select(func.count()).select_from(CL).where(CL.c.n_articles > 1)) or 0,
                 "failed_inputs": c.scalar(select(func.count()).select_from(IN).where(IN.c.status != "ok")) or 0,
             }
             latest = c.execute(self._article_cols().where(LATEST).order_by(
-                func.coalesce(A.c.published, "").desc(), A.c.ingested_at.desc()).limit(n_latest))
+                func.coalesce(A.c.date, "").desc(), A.c.ingested_at.desc()).limit(n_latest))
             speakers = c.execute(
                 select(AC.c.id, AC.c.name, AC.c.type, func.count().label("n"),
                        func.count(func.distinct(AT.c.article_id)).label("articles"))
@@ -140,7 +144,7 @@ class WebData:
 
     @staticmethod
     def _article_cols() -> Any:
-        return select(A.c.id, A.c.external_id, A.c.title, A.c.outlet, A.c.published, A.c.n_attributions,
+        return select(A.c.id, A.c.external_id, A.c.title, A.c.outlet, A.c.published, A.c.date, A.c.n_attributions,
                       A.c.n_actors, A.c.n_events, A.c.n_chars, A.c.ingested_at)
 
     @staticmethod
@@ -163,7 +167,7 @@ class WebData:
         with self._read() as c:
             total = c.scalar(select(func.count()).select_from(A).where(where)) or 0
             rows = c.execute(self._article_cols().where(where).order_by(
-                func.coalesce(A.c.published, "").desc(), A.c.title).limit(size).offset((page - 1) * size))
+                func.coalesce(A.c.date, "").desc(), A.c.title).limit(size).offset((page - 1) * size))
             outlets = c.execute(select(A.c.outlet, func.count().label("n")).where(LATEST, A.c.outlet.is_not(None))
                                 .group_by(A.c.outlet).order_by(func.count().desc()).limit(30))
             return {"total": total, "page": page, "pages": max(1, -(-total // size)), "size": size,
@@ -197,18 +201,18 @@ class WebData:
                 return None
             statements = [dict(r._mapping) for r in c.execute(
                 select(AT.c.article_id, AT.c.local_id, AT.c.source_text, AT.c.cue_text, AT.c.content_text,
-                       AT.c.stance, AT.c.kind, AT.c.claim_id, A.c.title, A.c.external_id, A.c.published,
+                       AT.c.stance, AT.c.kind, AT.c.claim_id, A.c.title, A.c.external_id, A.c.date,
                        A.c.outlet)
                 .join(A, A.c.id == AT.c.article_id).where(AT.c.actor_id == actor_id, LATEST)
-                .order_by(func.coalesce(A.c.published, "").desc(), AT.c.article_id, AT.c.content_start)
+                .order_by(func.coalesce(A.c.date, "").desc(), AT.c.article_id, AT.c.content_start)
                 .limit(limit))]
             events = [dict(r._mapping) for r in c.execute(
                 select(EV.c.article_id, EV.c.local_id, EV.c.plover, EV.c.cameo, EV.c.actor1_id, EV.c.actor1_name,
                        EV.c.actor2_id, EV.c.actor2_name, EV.c.evidence_text, EV.c.negated, EV.c.hypothetical,
-                       A.c.title, A.c.external_id, A.c.published)
+                       A.c.title, A.c.external_id, A.c.date)
                 .join(A, A.c.id == EV.c.article_id)
                 .where(or_(EV.c.actor1_id == actor_id, EV.c.actor2_id == actor_id), LATEST)
-                .order_by(func.coalesce(A.c.published, "").desc()).limit(limit))]
+                .order_by(func.coalesce(A.c.date, "").desc()).limit(limit))]
             # how the press frames this actor: the cue verbs and stances writers chose for them,
             # and editorial spans about them
             cues = c.execute(select(func.lower(AT.c.cue_text).label("cue"), func.count().label("n"))
@@ -239,13 +243,11 @@ class WebData:
 
     # ---- claims --------------------------------------------------------------------------------
     def claims(self, q: str | None = None, limit: int = 20) -> dict[str, Any]:
+        """Claims matching ``q`` (full-text search through the corpus API), most sources first."""
+        hits = self.corpus.claims(q, limit=2000) if q else []
         with self._read() as c:
             if q:
-                pat = _like(q)
-                ids_q = (select(AT.c.claim_id).join(A, A.c.id == AT.c.article_id)
-                         .where(LATEST, AT.c.claim_id.is_not(None), AT.c.content_text.like(pat, escape="\\"))
-                         .union(select(CL.c.id).where(CL.c.label.like(pat, escape="\\"))))
-                claim_ids = [r[0] for r in c.execute(ids_q)]
+                claim_ids = sorted({h.claim_id for h in hits if h.claim_id is not None})
                 claim_rows = c.execute(select(CL).where(CL.c.id.in_(claim_ids)).order_by(
                     CL.c.n_sources.desc(), CL.c.n_reports.desc()).limit(limit)) if claim_ids else []
             else:
@@ -253,14 +255,12 @@ class WebData:
                     CL.c.n_sources.desc(), CL.c.n_reports.desc()).limit(limit))
             claims = [dict(r._mapping) for r in claim_rows]
             by_claim = self._claim_reports(c, [cl["id"] for cl in claims])
-            for cl in claims:
-                cl["reports"], cl["links"] = by_claim.get(cl["id"], ([], []))
-            unclustered: list[dict[str, Any]] = []
-            if q:
-                unclustered = [dict(r._mapping) for r in c.execute(
-                    self._report_cols().where(LATEST, AT.c.claim_id.is_(None),
-                                              AT.c.content_text.like(_like(q), escape="\\")).limit(limit))]
-            return {"q": q or "", "claims": claims, "unclustered": unclustered}
+        for cl in claims:
+            cl["reports"], cl["links"] = by_claim.get(cl["id"], ([], []))
+        shown = {cl["id"] for cl in claims}
+        # reports that match but belong to no multi-article claim are listed on their own
+        single = [h.to_dict() for h in hits if h.claim_id not in shown][:limit]
+        return {"q": q or "", "claims": claims, "unclustered": single}
 
     def claim(self, claim_id: int) -> dict[str, Any] | None:
         with self._read() as c:
@@ -275,7 +275,7 @@ class WebData:
     def _report_cols() -> Any:
         return (select(AT.c.pk, AT.c.article_id, AT.c.local_id, AT.c.claim_id, AT.c.source_text,
                        AT.c.speaker_name, AT.c.actor_id, AT.c.cue_text, AT.c.content_text, AT.c.stance,
-                       A.c.title, A.c.external_id, A.c.outlet, A.c.published)
+                       A.c.title, A.c.external_id, A.c.outlet, A.c.date)
                 .join(A, A.c.id == AT.c.article_id))
 
     def _claim_reports(self, c: Connection, claim_ids: list[int]) -> dict[int, tuple[list[Any], list[Any]]]:
@@ -283,7 +283,7 @@ class WebData:
             return {}
         reports: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in c.execute(self._report_cols().where(AT.c.claim_id.in_(claim_ids), LATEST)
-                           .order_by(func.coalesce(A.c.published, ""), AT.c.pk)):
+                           .order_by(func.coalesce(A.c.date, ""), AT.c.pk)):
             reports[r.claim_id].append(dict(r._mapping))
         links: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in c.execute(select(LK).where(LK.c.claim_id.in_(claim_ids))):
@@ -346,9 +346,11 @@ class WebData:
         """Store an analysis through the corpus API; returns the stored article id."""
         from reportedly.corpus import Corpus
 
-        if self._corpus is None:
-            self._corpus = Corpus(self.db_url)
-        return str(self._corpus.add(analysis))
+        if self._writer is None:
+            self._writer = Corpus.open(self.db_url, create=False)
+        article_id = str(self._writer.add(analysis, source="web-api"))
+        self._writer.link_claims()
+        return article_id
 
 
 __all__ = ["WebData"]

@@ -103,7 +103,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         data = need_store().actor(actor_id)
         if data is None:
             raise HTTPException(404, "no actor with this id")
-        points, undated = by_period([s["published"] for s in data["statements"]])
+        points, undated = by_period([s["date"] for s in data["statements"]])
         data["timeline"] = {"points": [{"period": p, "statements": n} for p, n in points], "undated": undated}
         return dict(data)
 
