@@ -83,7 +83,7 @@ def app(store_url: str):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def client(app) -> Iterator[object]:  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     with TestClient(app) as c:
         yield c
@@ -91,6 +91,6 @@ def client(app) -> Iterator[object]:  # type: ignore[no-untyped-def]
 
 def make_client(app):  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
     return TestClient(app)

@@ -51,7 +51,8 @@ def timeline(points: list[tuple[str, int]], *, width: int = 680, height: int = 1
         cols.append({"x": round(i * step + (step - w) / 2, 1), "y": round(base - h, 1), "w": round(w, 1),
                      "h": round(h, 1), "label": label, "value": value})
     every = max(1, len(points) // 6)
-    ticks = [{"x": round(i * step + step / 2, 1), "label": label}
+    # keep tick labels inside the drawing (about 36 px either side of the centre)
+    ticks = [{"x": round(min(max(i * step + step / 2, 36.0), width - 36.0), 1), "label": label}
              for i, (label, _) in enumerate(points) if i % every == 0]
     return {"width": width, "height": height, "base": base, "cols": cols, "ticks": ticks}
 
@@ -64,7 +65,28 @@ def by_period(dates: list[str | None]) -> tuple[list[tuple[str, int]], int]:
         return [], undated
     monthly = _days_between(days[0], days[-1]) > 120
     counts = Counter(d[:7] if monthly else d for d in days)
-    return sorted(counts.items()), undated
+    # every period in the range, empty ones included, so the x axis is time and not just data
+    return [(p, counts.get(p, 0)) for p in _periods(days[0], days[-1], monthly)], undated
+
+
+def _periods(first: str, last: str, monthly: bool) -> list[str]:
+    from datetime import date, timedelta
+
+    try:
+        a, b = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return sorted({first, last})
+    out: list[str] = []
+    if monthly:
+        y, m = a.year, a.month
+        while (y, m) <= (b.year, b.month) and len(out) < 600:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    while a <= b and len(out) < 400:
+        out.append(a.isoformat())
+        a += timedelta(days=1)
+    return out
 
 
 def _days_between(a: str, b: str) -> int:

@@ -295,10 +295,15 @@ class WebData:
         """Attribution stance counts grouped by speaker affiliation, speaker type or outlet."""
         with self._read() as c:
             if dimension == "affiliation":
-                key = func.coalesce(AC.c.name, "(no affiliation)")
+                # only resolved affiliations: "no affiliation" would dwarf every real group
+                key = AC.c.name
                 base = (select(key.label("key"), AT.c.stance, func.count().label("n")).select_from(AT)
                         .join(A, A.c.id == AT.c.article_id)
-                        .outerjoin(AC, AC.c.id == AT.c.affiliation_actor_id))
+                        .join(AC, AC.c.id == AT.c.affiliation_actor_id))
+            elif dimension == "speaker":
+                key = AC.c.name
+                base = (select(key.label("key"), AT.c.stance, func.count().label("n")).select_from(AT)
+                        .join(A, A.c.id == AT.c.article_id).join(AC, AC.c.id == AT.c.actor_id))
             elif dimension == "speaker_type":
                 key = func.coalesce(AT.c.speaker_type, "unresolved")
                 base = select(key.label("key"), AT.c.stance, func.count().label("n")).join(

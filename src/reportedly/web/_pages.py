@@ -123,6 +123,8 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     # ---- claims --------------------------------------------------------------------------------
     def claims_data(q: str | None) -> dict[str, Any]:
         data: dict[str, Any] = need_store().claims(q.strip() if q else None)
+        for claim in data["claims"]:
+            _number_links(claim)
         return data
 
     @app.get("/claims.json", summary="Claims reported across sources; search with q", tags=["pages"])
@@ -137,6 +139,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         data = need_store().claim(claim_id)
         if data is None:
             raise HTTPException(404, "no claim with this id")
+        _number_links(data)
         return dict(data)
 
     @app.get("/claims/{claim_id}.json", summary="One claim with its reports and links", tags=["pages"])
@@ -159,6 +162,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
                 "method": "attribution stance counts per group, computed from stored attributions",
                 "stances": STANCES,
                 "by_affiliation": store.stance_by("affiliation"),
+                "by_speaker": store.stance_by("speaker"),
                 "by_speaker_type": store.stance_by("speaker_type"),
                 "by_outlet": store.stance_by("outlet"),
                 "anonymity_by_outlet": store.anonymity_by_outlet(),
@@ -175,7 +179,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     @app.get("/audit", response_class=HTMLResponse, summary="Framing audit with charts (HTML)", tags=["pages"])
     def audit(request: Request) -> HTMLResponse:
         data = audit_data()
-        charts = {k: hbars(data[k]) for k in ("by_affiliation", "by_speaker_type", "by_outlet")}
+        charts = {k: hbars(data[k]) for k in ("by_affiliation", "by_speaker", "by_speaker_type", "by_outlet")}
         charts["anonymity_by_outlet"] = hbars(data["anonymity_by_outlet"], ["named", "anonymous"])
         return html(request, "audit.html", "audit", {**data, "charts": charts})
 
@@ -198,6 +202,19 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         except ReportedlyError as exc:
             raise HTTPException(503, str(exc)) from None
         return JSONResponse({"id": stored, "url": f"/articles/{stored}"}, status_code=201)
+
+
+def _number_links(claim: dict[str, Any]) -> None:
+    """Give each report its row number and each link the numbers and sources of its two reports."""
+    index = {}
+    for n, report in enumerate(claim["reports"], 1):
+        report["n"] = n
+        index[report["pk"]] = report
+    for link in claim["links"]:
+        a, b = index.get(link["a_pk"]), index.get(link["b_pk"])
+        link["a_n"], link["b_n"] = (a or {}).get("n"), (b or {}).get("n")
+        link["a_source"] = (a or {}).get("speaker_name") or (a or {}).get("source_text") or ""
+        link["b_source"] = (b or {}).get("speaker_name") or (b or {}).get("source_text") or ""
 
 
 def _analysis_from_body(body: dict[str, Any], cfg: WebConfig,
