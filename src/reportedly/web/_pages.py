@@ -8,6 +8,7 @@ pages because ``{id}`` would otherwise also match ``7.json``.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -30,6 +31,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
               json_url: Callable[[Request], str], cfg: WebConfig, check_write: Callable[[Request], None],
               analyze: Callable[[str, bool, str | None], Analysis]) -> None:
     audit_cache: dict[str, Any] = {}
+    audit_lock = threading.Lock()
 
     def html(request: Request, name: str, nav: str, data: dict[str, Any]) -> HTMLResponse:
         return render(request, name, {"nav": nav, "json_url": json_url(request), **data})
@@ -156,21 +158,26 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     def audit_data() -> dict[str, Any]:
         store = need_store()
         version = store.data_version()
-        if audit_cache.get("version") != version:
-            started = time.perf_counter()
-            audit_cache["data"] = {
-                "method": "attribution stance counts per group, computed from stored attributions",
-                "stances": STANCES,
-                "by_affiliation": store.stance_by("affiliation"),
-                "by_speaker": store.stance_by("speaker"),
-                "by_speaker_type": store.stance_by("speaker_type"),
-                "by_outlet": store.stance_by("outlet"),
-                "anonymity_by_outlet": store.anonymity_by_outlet(),
-            }
-            audit_cache["version"] = version
-            audit_cache["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        data: dict[str, Any] = audit_cache["data"]
-        return data
+        with audit_lock:  # one computation at a time; later callers get the cached result
+            if audit_cache.get("version") != version:
+                started = time.perf_counter()
+                data: dict[str, Any] = {
+                    "method": "attribution stance counts per group, computed from stored attributions",
+                    "stances": STANCES,
+                    "by_affiliation": store.stance_by("affiliation"),
+                    "by_speaker": store.stance_by("speaker"),
+                    "by_speaker_type": store.stance_by("speaker_type"),
+                    "by_outlet": store.stance_by("outlet"),
+                    "anonymity_by_outlet": store.anonymity_by_outlet(),
+                    "framing": _framing_audit(store),
+                }
+                audit_cache.update(version=version, data=data,
+                                   ms=round((time.perf_counter() - started) * 1000, 1))
+            result: dict[str, Any] = audit_cache["data"]
+        return result
+
+    # the framing audit reads every stored analysis: warm its cache when the server starts
+    app.state.warm = audit_data
 
     @app.get("/audit.json", summary="Framing audit: stance by affiliation, speaker type, outlet", tags=["pages"])
     def audit_json() -> JSONResponse:
@@ -181,6 +188,11 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         data = audit_data()
         charts = {k: hbars(data[k]) for k in ("by_affiliation", "by_speaker", "by_speaker_type", "by_outlet")}
         charts["anonymity_by_outlet"] = hbars(data["anonymity_by_outlet"], ["named", "anonymous"])
+        framing = data.get("framing")
+        if framing:
+            for part in ("sides", "speakers"):
+                charts[f"framing_{part}"] = hbars([{"key": r["name"], "total": r["attributions"],
+                                                    "stances": r["stance"]} for r in framing[part]])
         return html(request, "audit.html", "audit", {**data, "charts": charts})
 
     # ---- writes --------------------------------------------------------------------------------
@@ -202,6 +214,17 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         except ReportedlyError as exc:
             raise HTTPException(503, str(exc)) from None
         return JSONResponse({"id": stored, "url": f"/articles/{stored}"}, status_code=201)
+
+
+def _framing_audit(store: Any, top: int = 15) -> dict[str, Any] | None:
+    """The framing audit of :mod:`reportedly.framing` over every stored analysis, when installed."""
+    try:
+        from reportedly.framing import audit
+    except ImportError:
+        return None
+    result: dict[str, Any] = audit(store.analyses())
+    return {"articles": result.get("articles"), "writer": result.get("writer", {}),
+            "sides": result.get("sides", [])[:top], "speakers": result.get("speakers", [])[:top]}
 
 
 def _number_links(claim: dict[str, Any]) -> None:

@@ -8,7 +8,10 @@ unless a write token is configured (see :class:`~reportedly.web.WebConfig`).
 from __future__ import annotations
 
 import json
+import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +34,7 @@ from reportedly.web._render import article_view
 from reportedly.web._security import BodyLimit, RateLimiter, SecurityHeaders, check_token, client_key
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 _UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 
 
@@ -38,7 +42,17 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
     """Build the app over the store at ``db_url`` (no store: only /analyze and the docs work)."""
     cfg = WebConfig.load(config)
     store = _open_store(db_url) if db_url else None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm = getattr(app.state, "warm", None)
+        if store is not None and warm is not None:
+            # precompute the audit in the background so its first request is not the slow one
+            threading.Thread(target=_quietly, args=(warm,), daemon=True, name="reportedly-warm").start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="reportedly", version=__version__,
         description="Source-attributed news analysis: every HTML page has a .json twin.",
         # the stock Swagger/ReDoc pages load scripts from a CDN; /docs is rendered here instead
@@ -166,6 +180,13 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
     add_pages(app, render=render, need_store=need_store, json_url=json_url, cfg=cfg,
               check_write=lambda request: check_token(request, cfg.token), analyze=_analyze)
     return app
+
+
+def _quietly(fn: Any) -> None:
+    try:
+        fn()
+    except Exception as exc:  # a warm-up failure shows up again, with its error page, on request
+        log.warning("warming the audit failed: %s", exc)
 
 
 def _open_store(db_url: str) -> Any:
