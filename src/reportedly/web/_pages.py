@@ -32,6 +32,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
               analyze: Callable[[str, bool, str | None], Analysis]) -> None:
     audit_cache: dict[str, Any] = {}
     audit_lock = threading.Lock()
+    framing_state: dict[str, Any] = {}
 
     def html(request: Request, name: str, nav: str, data: dict[str, Any]) -> HTMLResponse:
         return render(request, name, {"nav": nav, "json_url": json_url(request), **data})
@@ -158,10 +159,9 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     def audit_data() -> dict[str, Any]:
         store = need_store()
         version = store.data_version()
-        with audit_lock:  # one computation at a time; later callers get the cached result
+        with audit_lock:
             if audit_cache.get("version") != version:
-                started = time.perf_counter()
-                data: dict[str, Any] = {
+                audit_cache.update(version=version, data={
                     "method": "attribution stance counts per group, computed from stored attributions",
                     "stances": STANCES,
                     "by_affiliation": store.stance_by("affiliation"),
@@ -169,14 +169,26 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
                     "by_speaker_type": store.stance_by("speaker_type"),
                     "by_outlet": store.stance_by("outlet"),
                     "anonymity_by_outlet": store.anonymity_by_outlet(),
-                    "framing": _framing_audit(store),
-                }
-                audit_cache.update(version=version, data=data,
-                                   ms=round((time.perf_counter() - started) * 1000, 1))
-            result: dict[str, Any] = audit_cache["data"]
-        return result
+                })
+            data: dict[str, Any] = dict(audit_cache["data"])
+            # the framing audit reads every stored analysis (seconds on a large store): it runs in
+            # the background and the page shows the last finished result, never waiting for it
+            if framing_state.get("version") != version and not framing_state.get("running"):
+                framing_state["running"] = True
+                threading.Thread(target=_compute_framing, args=(store, version), daemon=True).start()
+            data["framing"] = framing_state.get("result")
+            data["framing_status"] = ("current" if framing_state.get("version") == version else
+                                      "computing" if data["framing"] is None else "updating")
+        return data
 
-    # the framing audit reads every stored analysis: warm its cache when the server starts
+    def _compute_framing(store: Any, version: Any) -> None:
+        result = None
+        try:
+            result = _framing_audit(store)
+        finally:
+            with audit_lock:
+                framing_state.update(version=version, result=result, running=False)
+
     app.state.warm = audit_data
 
     @app.get("/audit.json", summary="Framing audit: stance by affiliation, speaker type, outlet", tags=["pages"])
