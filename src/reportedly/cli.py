@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -282,6 +283,38 @@ def positions(
 from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="Corpus store: a database URL or a SQLite file path.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; other than loopback exposes the server.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
+    import uvicorn
+
+    from reportedly.errors import ReportedlyError
+    from reportedly.web import create_app
+    from reportedly.web._config import LOOPBACK_HOSTS
+
+    from reportedly.corpus import DEFAULT_DB, database_url
+
+    # no --db: the default store (REPORTEDLY_DB or ./reportedly.db) when it exists, else analyze only
+    if db is None and not Path(os.environ.get("REPORTEDLY_DB", DEFAULT_DB)).exists():
+        url = None
+    else:
+        url = database_url(db)
+    # bound to loopback, the server also refuses foreign Host headers (DNS rebinding)
+    config = {"allowed_hosts": LOOPBACK_HOSTS} if host in LOOPBACK_HOSTS else {}
+    try:
+        web = create_app(url, config)
+    except ReportedlyError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
+    err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:
