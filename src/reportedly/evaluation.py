@@ -270,14 +270,26 @@ def score_prediction_dir(gold_dir: str | Path, pred_dir: str | Path) -> Scores:
 
 
 def predict_attributions(texts: dict[str, str], *, model: str | None = None) -> dict[str, dict[str, Any]]:
-    """``name -> {"id", "attributions": [...]}`` from the attribution and speaker stages."""
+    """``name -> {"id", "attributions": [...]}`` from the attribution and speaker stages.
+
+    Each attribution is its ``analysis@1`` record; a discontinuous content also carries
+    ``content.spans`` (its pieces), which the PolNeAR scorer reads in place of start/end.
+    """
     from reportedly.nlp import DEFAULT_MODEL, load_pipeline
 
     nlp = load_pipeline(model or DEFAULT_MODEL)
     out: dict[str, dict[str, Any]] = {}
     names = list(texts)
     for name, doc in zip(names, nlp.pipe(texts[n] for n in names), strict=True):
-        out[name] = {"id": name, "attributions": [a.to_dict() for a in doc._.attributions]}
+        parts = doc.user_data.get("reportedly_content_parts", {})
+        records = []
+        for attr in doc._.attributions:
+            data = attr.to_dict()
+            if attr.id in parts:
+                # a discontinuous content ('"A," she said, "B."') is scored by its pieces
+                data["content"]["spans"] = [list(p) for p in parts[attr.id]]
+            records.append(data)
+        out[name] = {"id": name, "attributions": records}
     return out
 
 

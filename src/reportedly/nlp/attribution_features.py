@@ -135,9 +135,13 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
     lem = [t.lemma_.lower() for t in doc]
     tag = [t.tag_ for t in doc]
     dep = [t.dep_ for t in doc]
-    # which side of the sentence's cue words a token lies on
+    # which side of the sentence's cue words a token lies on; whether the sentence quotes
     side = [""] * n
+    squote = [""] * n
     for sent in doc.sents:
+        has_quote = str(int(any(qmask[t.i] for t in sent)))
+        for t in sent:
+            squote[t.i] = has_quote
         cues = [t.i for t in sent if is_cue[t.i]]
         for t in sent:
             if not cues:
@@ -175,6 +179,9 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
             "r=" + rule_roles[i],
             "side=" + side[i],
             "ss=" + str(int(tok.is_sent_start)),
+            "sq=" + squote[i],
+            "bi=" + (low[i - 1] if i else "<s>") + "|" + low[i],
+            "lsq=" + lem[i] + "|" + squote[i],
             "se=" + str(int(i + 1 >= n or doc[i + 1].is_sent_start)),
         ]
         if is_cue[i]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from reportedly.models import Attribution
+from reportedly.models import Attribution, AttributionKind
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
@@ -31,6 +31,8 @@ _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
 _PUNCT_EDGE = set(" \n\t,;:—–-")
 _CHANNEL_PREPS = {"to", "with"}
+#: nouns for the medium of a statement, whose "with"/"to" object is the channel
+_CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -46,6 +48,7 @@ class Candidate:
     subject_token: int | None = None  # for implicit sources: the token whose speaker we share
     head_token: int | None = None
     confidence: float = 1.0
+    parts: list[tuple[int, int]] | None = None  # a discontinuous content's pieces, in order
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -139,6 +142,15 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
                 return _subtree_chars(objs[0])
+        if child.dep_ == "prep" and child.lower_ == "in":
+            # "in an interview with X" / "in a statement to X": the medium's addressee
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _CHANNEL_MEDIA:
+                    for prep in pobj.children:
+                        if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
+                            objs = [g for g in prep.children if g.dep_ == "pobj"]
+                            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+                                return _subtree_chars(objs[0])
     return None
 
 
@@ -342,6 +354,8 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
     ``doc.user_data["reportedly_implicit_heads"]`` maps the id of every attribution with an
     implicit source to the index of the token whose subject is the speaker (the main clause's
     verb for "…, claiming that …"): the speaker resolver's hand-off.
+    ``doc.user_data["reportedly_content_parts"]`` maps the id of a discontinuous content
+    ('"A," she said, "B."') to its pieces; the record's content spans from the first to the last.
     """
     text = doc.text
     ordered = sorted(candidates, key=lambda c: (c.content[0], c.content[1]))
@@ -354,7 +368,7 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
                 content=TextSpan.of(text, cs, ce),
                 cue=TextSpan.of(text, *cand.cue) if cand.cue else None,
                 source=TextSpan.of(text, *cand.source) if cand.source else None,
-                kind=_kind(text, cs, ce, quotes),  # type: ignore[arg-type]
+                kind=_kind(text, cand.parts or [(cs, ce)], quotes),
                 stance=cand.stance,  # type: ignore[arg-type]
                 channel=TextSpan.of(text, *cand.channel) if cand.channel else None,
                 implicit_source=cand.implicit_source,
@@ -366,15 +380,21 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
     doc.user_data["reportedly_implicit_heads"] = {
         r.id: c.subject_token for r, c in zip(records, ordered, strict=True) if c.subject_token is not None
     }
+    doc.user_data["reportedly_content_parts"] = {
+        r.id: list(c.parts) for r, c in zip(records, ordered, strict=True) if c.parts
+    }
     return records
 
 
-def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
-    inside = [(max(qs, start), min(qe, end)) for qs, qe in quotes if qs < end and start < qe]
-    if not inside:
+def _kind(text: str, pieces: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> AttributionKind:
+    """direct when (nearly) all the content is quoted, mixed when part of it is, else indirect."""
+    quoted = body = 0
+    for start, end in pieces:
+        inside = [(max(qs, start), min(qe, end)) for qs, qe in quotes if qs < end and start < qe]
+        quoted += sum(e - s for s, e in inside)
+        body += len(text[start:end].strip(" .,\"“”"))
+    if not quoted:
         return "indirect"
-    quoted = sum(e - s for s, e in inside)
-    body = len(text[start:end].strip(" .,\"“”"))
     if quoted >= 0.9 * max(body, 1):
         return "direct"
     return "mixed"

@@ -79,13 +79,18 @@ class Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
-    def tag(self, doc: Doc, features: list[list[str]]) -> list[str]:
+    def tag(self, doc: Doc, features: list[list[str]]) -> tuple[list[str], list[float]]:
+        """Labels per token, and each label's marginal probability (1.0 for white space)."""
         labels = ["O"] * len(doc)
+        probs = [1.0] * len(doc)
+        tagger = self._tagger
         for para in paragraphs(doc):
-            tags = self._tagger.tag([features[i] for i in para])
-            for i, label in zip(para, tags, strict=True):
+            tags = tagger.tag([features[i] for i in para])
+            for pos, (i, label) in enumerate(zip(para, tags, strict=True)):
                 labels[i] = label
-        return labels
+                if label != "O":
+                    probs[i] = tagger.marginal(label, pos)
+        return labels, probs
 
 
 def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
@@ -133,12 +138,27 @@ def _governing_cue(tok: Token, cue_of: dict[int, int], limit: int = 6) -> int | 
     return cue_of.get(node.i)
 
 
-def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -> list[Candidate]:
+def _mean(values: Sequence[float], first: int, last: int) -> float:
+    return sum(values[first : last + 1]) / (last - first + 1)
+
+
+def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> tuple[int, int] | None:
+    """The tagged source span holding the subject of ``verb`` (or of the verb it is conjoined to)."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else None):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                for span in source_spans:
+                    if span.start <= child.i <= span.end:
+                        return (doc[span.start].idx, doc[span.end].idx + len(doc[span.end]))
+    return None
+
+
+def decode(
+    doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]], probs: Sequence[float] | None = None
+) -> list[Candidate]:
     """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
-    sent_no = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_no[i] = n
     paras = paragraphs(doc)
     para_no = [0] * len(doc)
     spans: list[TagSpan] = []
@@ -146,6 +166,13 @@ def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -
         for i in para:
             para_no[i] = n
         spans.extend(spans_of(labels, para))
+    # sentences, also cut at paragraph ends: the parser sometimes runs one over a line break
+    sent_no = [0] * len(doc)
+    n = 0
+    for tok in doc:
+        if tok.i and (tok.is_sent_start or para_no[tok.i] != para_no[tok.i - 1]):
+            n += 1
+        sent_no[tok.i] = n
     cues = [s for s in spans if s.role == "C"]
     if not cues:
         return []
@@ -209,14 +236,15 @@ def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -
         used.add(n)
         sources[k] = spans[n]
 
+    source_spans = [s for s in spans if s.role == "S"]
     out: list[Candidate] = []
     for k, cue in enumerate(cues):
-        parts = contents.get(k)
+        parts = sorted(contents.get(k, []), key=lambda p: p.start)
         if not parts:
             continue
-        first = min(p.start for p in parts)
-        last = max(p.end for p in parts)
+        first, last = parts[0].start, parts[-1].end
         content = (doc[first].idx, doc[last].idx + len(doc[last]))
+        pieces = [(doc[p.start].idx, doc[p.end].idx + len(doc[p.end])) for p in parts]
         cue_chars = (doc[cue.start].idx, doc[cue.end].idx + len(doc[cue.end]))
         src = sources.get(k)
         source = (doc[src.start].idx, doc[src.end].idx + len(doc[src.end])) if src else None
@@ -232,9 +260,27 @@ def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -
             cue_type = "noun"
         else:
             cue_type = "verb"
-        if source is None and head.tag_ == "VBG" and head.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        if (
+            head.tag_ == "VBG"
+            and head.dep_ in ("advcl", "xcomp", "conj", "acl")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        ):
+            # "…, insisting that …": the speaker is the main clause's subject
             implicit, subject_token, cue_type = True, head.head.i, "participle"
+            if source is None:
+                # PolNeAR marks that subject as the source; take it when the tagger saw a
+                # source there (it may also be another cue's source)
+                source = _main_subject_source(doc, head.head, source_spans)
         channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if channel and content[0] <= channel[0] < content[1] and not doc.text[content[0] : channel[0]].strip(" ,"):
+            # "confirmed to the Times that …": the channel opens the tagged content; cut it off
+            pieces = [p for p in pieces if p[1] > channel[1]]
+            if not pieces:
+                continue
+            rest = doc.text[channel[1] : pieces[0][1]]
+            start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
+            pieces[0] = (start, pieces[0][1])
+            content = (start, content[1])
         if channel and any(
             s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
         ):
@@ -250,6 +296,8 @@ def decode(doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]]) -
                 implicit_source=implicit,
                 subject_token=subject_token,
                 head_token=head.i,
+                parts=pieces if len(pieces) > 1 else None,
+                confidence=_mean(probs, cue.start, cue.end) if probs is not None else 1.0,
             )
         )
     return out

@@ -1,0 +1,123 @@
+"""The attribution component on short news texts written for these tests (fictional)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportedly.models import Attribution
+from reportedly.nlp.attribution import AttributionFinder
+
+ARTICLE = """Harbor workers walked off the job on Tuesday, union leaders said, as talks with the port authority collapsed.
+
+The port authority's director, Maria Lindqvist, told The Coastal Ledger that the strike was "unnecessary and reckless." She denied that wages had fallen behind inflation.
+
+"We have offered a fair deal," Lindqvist said. "The union chose to walk away."
+
+According to the union, more than 2,000 members joined the strike.
+
+The union's spokesman claimed that management had refused to meet for three weeks, insisting the workers would not return without a written guarantee.
+"""
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):
+    return nlp(ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def attrs(doc) -> list[Attribution]:
+    return list(doc._.attributions)
+
+
+def _by_cue(attrs: list[Attribution], cue: str) -> Attribution:
+    found = [a for a in attrs if a.cue is not None and cue in a.cue.text]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue.text if a.cue else None for a in attrs]}"
+    return found[0]
+
+
+def test_every_span_is_a_slice_of_the_text(attrs) -> None:
+    assert attrs
+    for a in attrs:
+        for span in (a.source, a.cue, a.content, a.channel):
+            if span is not None:
+                assert span.text == ARTICLE[span.start : span.end]
+                assert span.start < span.end
+
+
+def test_reported_speech_with_that_clause(attrs) -> None:
+    a = _by_cue(attrs, "denied")
+    assert a.source is not None and a.source.text == "She"
+    assert "wages had fallen behind inflation" in a.content.text
+    assert a.stance == "denying"
+    assert a.kind == "indirect"
+
+
+def test_speaker_after_the_quote_and_discontinuous_quote(doc, attrs) -> None:
+    a = _by_cue(attrs, "said")
+    quoted = [x for x in attrs if x.content.text.startswith('"We have offered')]
+    assert quoted, "the quotation before 'Lindqvist said' was not attributed"
+    a = quoted[0]
+    assert a.source is not None and a.source.text == "Lindqvist"
+    assert a.kind == "direct"
+    pieces = doc.user_data["reportedly_content_parts"].get(a.id)
+    if pieces is not None:  # the second sentence of the quote joined as a second piece
+        assert all(ARTICLE[s] == '"' for s, _ in pieces)
+
+
+def test_according_to(attrs) -> None:
+    a = _by_cue(attrs, "According to")
+    assert a.cue_type == "according_to"
+    assert a.source is not None and a.source.text == "the union"
+    assert "2,000 members joined the strike" in a.content.text
+
+
+def test_channel_of_told(attrs) -> None:
+    a = _by_cue(attrs, "told")
+    assert a.channel is not None and a.channel.text == "The Coastal Ledger"
+    assert "The Coastal Ledger" not in a.content.text
+    assert a.source is not None and "Maria Lindqvist" in a.source.text
+
+
+def test_distancing_stance(attrs) -> None:
+    assert _by_cue(attrs, "claimed").stance == "distancing"
+
+
+def test_participial_cue_has_an_implicit_source(nlp) -> None:
+    doc = nlp("The spokesman met reporters on Wednesday, insisting that the workers would not return.")
+    insisting = _by_cue(list(doc._.attributions), "insisting")
+    assert insisting.implicit_source
+    assert insisting.cue_type == "participle"
+    head = doc.user_data["reportedly_implicit_heads"][insisting.id]
+    assert doc[head].lemma_ == "meet", "the speaker of 'insisting' is the subject of the main verb"
+    assert "the workers would not return" in insisting.content.text
+
+
+def test_nesting_points_at_an_enclosing_attribution(attrs) -> None:
+    ids = {a.id: a for a in attrs}
+    for a in attrs:
+        if a.nested_in is not None:
+            outer = ids[a.nested_in]
+            assert outer.content.contains(a.content)
+
+
+def test_rules_alone_when_no_model(nlp) -> None:
+    finder = AttributionFinder(nlp, model_path=Path("/nonexistent/model.crfsuite"))
+    assert finder.tagger is None
+    doc = nlp.make_doc("The minister said that the bridge would reopen in May.")
+    for _name, proc in nlp.pipeline[:-1]:
+        doc = proc(doc)
+    from reportedly.nlp.extensions import reset
+
+    reset(doc)
+    doc = finder(doc)
+    [a] = doc._.attributions
+    assert a.source is not None and a.source.text == "The minister"
+    assert a.content.text == "that the bridge would reopen in May"
+
+
+def test_interview_channel(nlp) -> None:
+    doc = nlp("In an interview with the Valley Herald, the governor said the budget would pass next week.")
+    said = _by_cue(list(doc._.attributions), "said")
+    assert said.channel is not None and said.channel.text == "the Valley Herald"
