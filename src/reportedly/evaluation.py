@@ -22,6 +22,7 @@ from typing import Any
 from reportedly.errors import InputError
 
 __all__ = [
+    "EVAL_STAGES",
     "MEASURES",
     "ROLES",
     "PRF",
@@ -269,15 +270,21 @@ def score_prediction_dir(gold_dir: str | Path, pred_dir: str | Path) -> Scores:
 # -- running the pipeline -----------------------------------------------------------------
 
 
-def predict_attributions(texts: dict[str, str], *, model: str | None = None) -> dict[str, dict[str, Any]]:
-    """``name -> {"id", "attributions": [...]}`` from the attribution and speaker stages.
+#: the stages the PolNeAR scores depend on (later stages do not change attributions)
+EVAL_STAGES: tuple[str, ...] = ("attribution",)
+
+
+def predict_attributions(
+    texts: dict[str, str], *, model: str | None = None, stages: tuple[str, ...] = EVAL_STAGES
+) -> dict[str, dict[str, Any]]:
+    """``name -> {"id", "attributions": [...]}`` from the pipeline run with ``stages``.
 
     Each attribution is its ``analysis@1`` record; a discontinuous content also carries
     ``content.spans`` (its pieces), which the PolNeAR scorer reads in place of start/end.
     """
     from reportedly.nlp import DEFAULT_MODEL, load_pipeline
 
-    nlp = load_pipeline(model or DEFAULT_MODEL)
+    nlp = load_pipeline(model or DEFAULT_MODEL, stages)
     out: dict[str, dict[str, Any]] = {}
     names = list(texts)
     for name, doc in zip(names, nlp.pipe(texts[n] for n in names), strict=True):
@@ -299,12 +306,13 @@ def evaluate_polnear(
     out_dir: str | Path | None = None,
     model: str | None = None,
     limit: int | None = None,
+    stages: tuple[str, ...] = EVAL_STAGES,
 ) -> Scores:
     """Run the pipeline on a PolNeAR-style directory, optionally write predictions, and score them."""
     gold = load_brat_gold(gold_dir)
     if limit is not None:
         gold = dict(list(gold.items())[:limit])
-    predictions = predict_attributions({name: text for name, (text, _) in gold.items()}, model=model)
+    predictions = predict_attributions({name: text for name, (text, _) in gold.items()}, model=model, stages=stages)
     if out_dir is not None:
         target = Path(out_dir)
         target.mkdir(parents=True, exist_ok=True)

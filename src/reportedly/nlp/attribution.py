@@ -26,13 +26,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_features import doc_features
-from reportedly.nlp.attribution_rules import Candidate, RuleFinder, find_quotes, to_records
+from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
-
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)
-MIN_CONFIDENCE = 0.0
+MIN_CONFIDENCE = 0.7
 
 
 class AttributionFinder:
@@ -46,7 +45,7 @@ class AttributionFinder:
         self.min_confidence = MIN_CONFIDENCE
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
         rule_cands = self.rules.candidates(doc, quotes)
         if self.tagger is None:
             doc._.attributions = to_records(doc, rule_cands, quotes)

@@ -178,11 +178,11 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
             "q=" + str(qmask[i]),
             "r=" + rule_roles[i],
             "side=" + side[i],
-            "ss=" + str(int(tok.is_sent_start)),
+            "ss=" + ("1" if tok.is_sent_start else "0"),
             "sq=" + squote[i],
             "bi=" + (low[i - 1] if i else "<s>") + "|" + low[i],
             "lsq=" + lem[i] + "|" + squote[i],
-            "se=" + str(int(i + 1 >= n or doc[i + 1].is_sent_start)),
+            "se=" + ("1" if i + 1 >= n or doc[i + 1].is_sent_start else "0"),
         ]
         if is_cue[i]:
             f.append("cuel=" + lem[i])

@@ -51,6 +51,15 @@ class Candidate:
     parts: list[tuple[int, int]] | None = None  # a discontinuous content's pieces, in order
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("reportedly_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["reportedly_text"] = text
+    return str(text)
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations (marks included), paired within a paragraph.
 
@@ -79,7 +88,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 def trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character span without surrounding white space and separating punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _PUNCT_EDGE:
         start += 1
     while end > start and (text[end - 1] in _PUNCT_EDGE or text[end - 1] == "."):
@@ -172,7 +181,7 @@ class RuleFinder:
 
     def candidates(self, doc: Doc, quotes: list[tuple[int, int]] | None = None) -> list[Candidate]:
         if quotes is None:
-            quotes = find_quotes(doc.text)
+            quotes = find_quotes(doc_text(doc))
         found: list[Candidate] = []
         for token in doc:
             if token.pos_ in {"VERB", "AUX", "ADJ"} and token.lemma_.lower() in self.verbs:
@@ -306,7 +315,7 @@ class RuleFinder:
         out: list[Candidate] = []
         covered = [c.content for c in found]
         for qs, qe in quotes:
-            if len(doc.text[qs:qe].split()) < 4:
+            if len(doc_text(doc)[qs:qe].split()) < 4:
                 continue  # a scare-quoted word or title, not a quotation
             if any(cs <= qs and qe <= ce + 1 for cs, ce in covered):
                 continue
@@ -340,7 +349,7 @@ class RuleFinder:
                 return token
         if sent.start > 0:
             prev = doc[sent.start - 1].sent
-            if prev.text.rstrip().endswith(":"):
+            if prev[-1].text == ":" or (prev[-1].is_space and len(prev) > 1 and prev[-2].text == ":"):
                 for token in prev:
                     if token.pos_ == "VERB" and token.lemma_.lower() in self.verbs and _source_of(token):
                         return token
@@ -357,7 +366,7 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
     ``doc.user_data["reportedly_content_parts"]`` maps the id of a discontinuous content
     ('"A," she said, "B."') to its pieces; the record's content spans from the first to the last.
     """
-    text = doc.text
+    text = doc_text(doc)
     ordered = sorted(candidates, key=lambda c: (c.content[0], c.content[1]))
     records: list[Attribution] = []
     for n, cand in enumerate(ordered, start=1):

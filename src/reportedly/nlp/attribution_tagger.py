@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import doc_features, paragraphs, quote_mask
-from reportedly.nlp.attribution_rules import Candidate, channel_of
+from reportedly.nlp.attribution_rules import Candidate, channel_of, doc_text
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 ROLES = ("S", "C", "T")
@@ -272,12 +272,12 @@ def decode(
                 # source there (it may also be another cue's source)
                 source = _main_subject_source(doc, head.head, source_spans)
         channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
-        if channel and content[0] <= channel[0] < content[1] and not doc.text[content[0] : channel[0]].strip(" ,"):
+        if channel and content[0] <= channel[0] < content[1] and not doc_text(doc)[content[0] : channel[0]].strip(" ,"):
             # "confirmed to the Times that …": the channel opens the tagged content; cut it off
             pieces = [p for p in pieces if p[1] > channel[1]]
             if not pieces:
                 continue
-            rest = doc.text[channel[1] : pieces[0][1]]
+            rest = doc_text(doc)[channel[1] : pieces[0][1]]
             start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
             pieces[0] = (start, pieces[0][1])
             content = (start, content[1])
