@@ -88,22 +88,20 @@ _SIGNATURE_DEPS = frozenset(
 )
 
 
-def _signature(tok: Token) -> str:
-    return "|".join(sorted({c.dep_ for c in tok.children if c.dep_ in _SIGNATURE_DEPS}))
+def _governor(i: int, heads: list[int], is_cue: list[str]) -> tuple[int, int, int]:
+    """(index of the child below the nearest governing cue word, steps up, the cue word's index).
 
-
-def _governor(tok: Token, is_cue: list[str]) -> tuple[str, str, int, int]:
-    """(dep below the nearest governing cue word, its lemma, steps up, its index); empty when none."""
-    child = tok
-    node = tok
+    ``(-1, 0, -1)`` when no cue word governs token ``i`` within :data:`_MAX_UP` steps.
+    """
+    node = i
     for step in range(1, _MAX_UP + 1):
-        head = node.head
-        if head.i == node.i:
+        head = heads[node]
+        if head == node:
             break
         child, node = node, head
-        if is_cue[node.i]:
-            return child.dep_, node.lemma_.lower(), step, node.i
-    return "", "", 0, -1
+        if is_cue[node]:
+            return child, step, node
+    return -1, 0, -1
 
 
 def quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
@@ -124,37 +122,54 @@ def quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
 
 
 def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """Feature strings for every token of ``doc`` (white-space tokens included, unused)."""
+    """Feature strings for every token of ``doc`` (white-space tokens get none: they are not tagged).
+
+    Token attributes are read once into lists: spaCy builds a new Token object on every access.
+    """
     verbs, nouns = verb_cues(), noun_cues()
     n = len(doc)
     learnt = learnt_cues()
-    is_cue = [_cue_lexicon_role(t, verbs, nouns, learnt) for t in doc]
-    sig = [_signature(t) for t in doc]
+    toks = list(doc)
+    is_cue = [_cue_lexicon_role(t, verbs, nouns, learnt) for t in toks]
+    heads = [t.head.i for t in toks]
+    children: list[set[str]] = [set() for _ in range(n)]
+    dep = [t.dep_ for t in toks]
+    for i, h in enumerate(heads):
+        if h != i and dep[i] in _SIGNATURE_DEPS:
+            children[h].add(dep[i])
+    sig = ["|".join(sorted(c)) for c in children]
     qmask = quote_mask(doc, quotes)
-    low = [t.lower_ for t in doc]
-    lem = [t.lemma_.lower() for t in doc]
-    tag = [t.tag_ for t in doc]
-    dep = [t.dep_ for t in doc]
+    qstr = [str(q) for q in qmask]
+    low = [t.lower_ for t in toks]
+    lem = [t.lemma_.lower() for t in toks]
+    tag = [t.tag_ for t in toks]
+    starts = [bool(t.is_sent_start) for t in toks]
     # which side of the sentence's cue words a token lies on; whether the sentence quotes
     side = [""] * n
     squote = [""] * n
     for sent in doc.sents:
-        has_quote = str(int(any(qmask[t.i] for t in sent)))
-        for t in sent:
-            squote[t.i] = has_quote
-        cues = [t.i for t in sent if is_cue[t.i]]
-        for t in sent:
+        rng = range(sent.start, sent.end)
+        has_quote = "1" if any(qmask[i] for i in rng) else "0"
+        cues = [i for i in rng if is_cue[i]]
+        first = cues[0] if cues else -1
+        last = cues[-1] if cues else -1
+        for i in rng:
+            squote[i] = has_quote
             if not cues:
-                side[t.i] = "none"
+                side[i] = "none"
             else:
-                left = any(c < t.i for c in cues)
-                right = any(c > t.i for c in cues)
-                side[t.i] = "LR" if left and right else ("L" if left else ("R" if right else "self"))
+                left, right = first < i, last > i
+                side[i] = "LR" if left and right else ("L" if left else ("R" if right else "self"))
     feats: list[list[str]] = []
-    for tok in doc:
+    for tok in toks:
         i = tok.i
-        head = tok.head
-        gdep, glem, gsteps, gi = _governor(tok, is_cue)
+        if tok.is_space:
+            feats.append([])
+            continue
+        h = heads[i]
+        gc, gsteps, gi = _governor(i, heads, is_cue)
+        gdep = dep[gc] if gc >= 0 else ""
+        glem = lem[gi] if gi >= 0 else ""
         f = [
             "b",
             "w=" + low[i],
@@ -163,26 +178,26 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
             "d=" + dep[i],
             "s=" + _shape(tok),
             "e=" + (tok.ent_type_ or "-"),
-            "hl=" + lem[head.i],
-            "ht=" + tag[head.i],
-            "dh=" + dep[i] + "|" + lem[head.i],
+            "hl=" + lem[h],
+            "ht=" + tag[h],
+            "dh=" + dep[i] + "|" + lem[h],
             "cue=" + is_cue[i],
-            "hcue=" + is_cue[head.i] + "|" + dep[i],
+            "hcue=" + is_cue[h] + "|" + dep[i],
             "g=" + gdep,
             "gl=" + gdep + "|" + glem,
             "gs=" + str(min(gsteps, 4)),
             "gside=" + gdep + ("<" if gi > i else ">"),
             "sig=" + sig[i],
             "lsig=" + lem[i] + "/" + sig[i],
-            "hsig=" + dep[i] + "/" + sig[head.i],
-            "q=" + str(qmask[i]),
+            "hsig=" + dep[i] + "/" + sig[h],
+            "q=" + qstr[i],
             "r=" + rule_roles[i],
             "side=" + side[i],
-            "ss=" + ("1" if tok.is_sent_start else "0"),
+            "ss=" + ("1" if starts[i] else "0"),
             "sq=" + squote[i],
             "bi=" + (low[i - 1] if i else "<s>") + "|" + low[i],
             "lsq=" + lem[i] + "|" + squote[i],
-            "se=" + ("1" if i + 1 >= n or doc[i + 1].is_sent_start else "0"),
+            "se=" + ("1" if i + 1 >= n or starts[i + 1] else "0"),
         ]
         if is_cue[i]:
             f.append("cuel=" + lem[i])
@@ -192,7 +207,7 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
                 f.append(f"w{off}=" + low[j])
                 f.append(f"t{off}=" + tag[j])
                 f.append(f"r{off}=" + rule_roles[j])
-                f.append(f"q{off}=" + str(qmask[j]))
+                f.append(f"q{off}=" + qstr[j])
                 if off in (-1, 1):
                     f.append(f"d{off}=" + dep[j])
                     f.append(f"l{off}=" + lem[j])

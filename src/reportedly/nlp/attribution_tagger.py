@@ -80,7 +80,7 @@ class Tagger:
         self._tagger.open(str(path))
 
     def tag(self, doc: Doc, features: list[list[str]]) -> tuple[list[str], list[float]]:
-        """Labels per token, and each label's marginal probability (1.0 for white space)."""
+        """Labels per token, and each cue label's marginal probability (1.0 for other tokens)."""
         labels = ["O"] * len(doc)
         probs = [1.0] * len(doc)
         tagger = self._tagger
@@ -88,7 +88,7 @@ class Tagger:
             tags = tagger.tag([features[i] for i in para])
             for pos, (i, label) in enumerate(zip(para, tags, strict=True)):
                 labels[i] = label
-                if label != "O":
+                if label[-1] == "C":  # only cue confidence is used
                     probs[i] = tagger.marginal(label, pos)
         return labels, probs
 
