@@ -102,6 +102,10 @@ def test_actor_claims_and_timeline(db_url: str, example_analyses: list[Analysis]
         expected = sum(1 for a in dated for t in a.attributions
                        if (s := a.actor(t.speaker)) is not None and s.name == "Dana Whitcombe")
         assert len(said) == info.n_statements == expected >= 3
+        assert info.n_articles == 3
+        top = corpus.actors(limit=3)
+        assert top[0].n_statements >= top[-1].n_statements and "Dana Whitcombe" in {a.name for a in top}
+        assert [a.name for a in corpus.actors(q="whitcombe")] == ["Dana Whitcombe"]
         line = corpus.timeline("Dana Whitcombe")
         assert len(line) >= expected
         dates = [e.date for e in line]
