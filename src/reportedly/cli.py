@@ -279,6 +279,11 @@ def positions(
     if not result:
         err_console.print("no demands, refusals, threats or offers found", highlight=False)
 
+# corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
+from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
 
 @app.command()
 def serve(

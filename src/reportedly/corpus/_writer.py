@@ -8,11 +8,12 @@ written inside the caller's transaction, so a killed process leaves whole articl
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from reportedly.corpus import dedup
@@ -53,7 +54,8 @@ def actor_ids(conn: Connection, names: dict[str, tuple[str, str, str | None]]) -
     missing = [k for k in keys if k not in out]
     if missing:
         conn.execute(insert(ActorRow), [
-            {"key": k, "name": names[k][0], "type": names[k][1], "registry_id": names[k][2]} for k in missing
+            {"key": k, "name": names[k][0], "type": names[k][1], "registry_id": names[k][2],
+             "n_articles": 0, "n_statements": 0} for k in missing
         ])
         for chunk in _chunks(missing):
             for key, pk in conn.execute(select(ActorRow.key, ActorRow.id).where(ActorRow.key.in_(chunk))):
@@ -61,25 +63,45 @@ def actor_ids(conn: Connection, names: dict[str, tuple[str, str, str | None]]) -
     return out
 
 
-def _dup_group(conn: Connection, article_id: str, sig: Any) -> str:
-    """The id of the earliest stored near-duplicate of this text, or its own id."""
-    bands = dedup.band_hashes(sig)
-    cands = set(conn.scalars(
-        select(BandRow.ref).where(BandRow.kind == "article", BandRow.band.in_(bands)).limit(200)
-    ))
-    best, best_sim = article_id, 0.0
-    if cands:
-        rows = conn.execute(
-            select(ArticleRow.id, ArticleRow.minhash, ArticleRow.dup_group).where(ArticleRow.id.in_(list(cands)))
-        )
-        for cid, blob, group in rows:
-            if blob is None:
-                continue
-            sim = dedup.similarity(sig, dedup.from_bytes(blob))
+def dup_groups(conn: Connection, items: list[tuple[str, Any]]) -> dict[str, str]:
+    """The duplicate group of each (article id, signature): an earlier near-duplicate's group, or its own id.
+
+    Only the first article of each group (its root) has LSH bands stored, so a story copied by
+    1,000 outlets costs one comparison per new copy, not 1,000.  Two queries per batch: the
+    stored roots sharing a band with any of the batch, and their signatures.
+    """
+    bands = {aid: dedup.band_hashes(sig) for aid, sig in items}
+    wanted = sorted({b for bs in bands.values() for b in bs})
+    by_band: dict[int, set[str]] = {}
+    for chunk in _chunks(wanted):
+        for band, ref in conn.execute(
+            select(BandRow.band, BandRow.ref).where(BandRow.kind == "article", BandRow.band.in_(chunk))
+        ):
+            by_band.setdefault(band, set()).add(ref)
+    roots: dict[str, Any] = {}
+    needed = sorted({r for refs in by_band.values() for r in refs})
+    for chunk in _chunks(needed):
+        for cid, blob in conn.execute(select(ArticleRow.id, ArticleRow.minhash).where(ArticleRow.id.in_(chunk))):
+            if blob is not None:
+                roots[cid] = dedup.from_bytes(blob)
+    out: dict[str, str] = {}
+    new_bands = []
+    for aid, sig in items:
+        best, best_sim = aid, 0.0
+        for cid in sorted({r for b in bands[aid] for r in by_band.get(b, ())}):
+            other = roots.get(cid)
+            sim = dedup.similarity(sig, other) if other is not None else 0.0
             if sim >= dedup.DUPLICATE_THRESHOLD and sim > best_sim:
-                best, best_sim = group or cid, sim
-    conn.execute(insert(BandRow), [{"kind": "article", "band": b, "ref": article_id} for b in bands])
-    return best
+                best, best_sim = cid, sim
+        out[aid] = best
+        if best == aid:  # a new group: this article is its root, visible to the rest of the batch
+            roots[aid] = sig
+            for b in bands[aid]:
+                by_band.setdefault(b, set()).add(aid)
+                new_bands.append({"kind": "article", "band": b, "ref": aid})
+    if new_bands:
+        conn.execute(insert(BandRow), new_bands)
+    return out
 
 
 def write_analyses(conn: Connection, pairs: Sequence[tuple[Analysis, str | None]]) -> list[str]:
@@ -123,9 +145,16 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
                 names[key] = (actor.name, actor.type, actor.registry_id)
     registry = actor_ids(conn, names)
 
-    articles, actors, attributions, events, editorial, relations = [], [], [], [], [], []
+    articles: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    editorial: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
     # within one batch two versions of an external id may arrive; the later one wins "latest"
     batch_version: dict[str, int] = {}
+    sigs = {aid: dedup.text_signature(a.article.text) for aid, a in new}
+    groups = dup_groups(conn, list(sigs.items()))
     for aid, a in new:
         art = a.article
         version = max(last.get(art.id, 0), batch_version.get(art.id, 0)) + 1
@@ -133,7 +162,7 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
         for row in articles:
             if row["external_id"] == art.id:
                 row["latest"] = False
-        sig = dedup.text_signature(art.text)
+        sig, group = sigs[aid], groups[aid]
         local = {act.id: registry.get(actor_key(act.name)) for act in a.actors}
         by_id = {act.id: act for act in a.actors}
         articles.append({
@@ -142,7 +171,7 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
             "date": date_from(art.published, art.source_path, art.id), "outlet": art.outlet,
             "source_path": art.source_path, "language": art.language, "text": art.text,
             "n_chars": len(art.text), "n_attributions": len(a.attributions), "n_actors": len(a.actors),
-            "n_events": len(a.events), "dup_group": _dup_group(conn, aid, sig), "minhash": dedup.to_bytes(sig),
+            "n_events": len(a.events), "dup_group": group, "minhash": dedup.to_bytes(sig),
             "schema": SCHEMA_ID, "reportedly_version": str(a.meta.get("reportedly") or "") or None,
             "model": a.meta.get("model"), "ingested_at": stamp,
             "analysis_json": json.dumps(a.to_dict(), ensure_ascii=False),
@@ -195,10 +224,27 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
                 "article_id": aid, "local_id": r.id, "type": r.type, "a_json": json.dumps(r.a),
                 "b_json": json.dumps(r.b), "reason": r.reason, "confidence": r.confidence,
             })
+    _count_actors(conn, actors, attributions)
     for table, rows in ((ArticleRow, articles), (ArticleActorRow, actors), (AttributionRow, attributions),
                         (EventRow, events), (EditorialRow, editorial), (RelationRow, relations)):
         if rows:
             conn.execute(insert(table), rows)
+
+
+def _count_actors(conn: Connection, actors: list[dict[str, Any]], attributions: list[dict[str, Any]]) -> None:
+    n_articles = Counter({a for a in {(r["actor_id"], r["article_id"]) for r in actors} if a[0] is not None})
+    per_actor: Counter[int] = Counter()
+    for actor_id, _article in n_articles:
+        per_actor[actor_id] += 1
+    statements = Counter(r["actor_id"] for r in attributions if r["actor_id"] is not None)
+    rows = [{"pk": k, "da": per_actor.get(k, 0), "ds": statements.get(k, 0)} for k in set(per_actor) | set(statements)]
+    if rows:
+        conn.execute(
+            update(ActorRow).where(ActorRow.id == bindparam("pk")).values(
+                n_articles=ActorRow.n_articles + bindparam("da"), n_statements=ActorRow.n_statements + bindparam("ds")
+            ),
+            rows,
+        )
 
 
 def _mark_inputs(conn: Connection, items: list[tuple[str, str]], stamp: str) -> None:

@@ -1,9 +1,12 @@
 """Cross-article claims: attributions about the same proposition, linked across articles and sources.
 
 Default method, no model needed: each attribution's content is reduced to its content-word stems
-(:func:`~reportedly.corpus._text.claim_terms`); MinHash LSH bands stored in SQL propose candidate
-attributions already in a claim, and the exact Jaccard similarity of the term sets decides
-(>= :data:`SAME_CLAIM`).  A claim repeated by 30 outlets is therefore one claim with 30 reports;
+(:func:`~reportedly.corpus._text.claim_terms`).  The store's full-text index (FTS5 / tsvector)
+proposes the best-ranked attributions sharing content words, and the term sets decide: the same
+claim when their Jaccard similarity is >= :data:`SAME_CLAIM`, or when the shorter one is (nearly)
+contained in the longer (overlap >= :data:`CONTAINED`, at least :data:`MIN_OVERLAP_TERMS` terms;
+"denied that it had refused to raise wages" is about "had refused to raise wages for the third
+year").  A claim repeated by 30 outlets is therefore one claim with 30 reports;
 ``n_dup_groups`` counts how many of them are independent texts rather than wire copies.
 
 Between reports of one claim by different sources the link is ``contradict`` when exactly one
@@ -19,12 +22,16 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from reportedly.corpus import dedup
-from reportedly.corpus._text import claim_terms, is_negated
-from reportedly.corpus.tables import ArticleRow, AttributionRow, BandRow, ClaimLinkRow, ClaimRow
+from reportedly.corpus._text import NEGATIONS, STOPWORDS, claim_terms, is_negated, words
+from reportedly.corpus.tables import ArticleRow, AttributionRow, ClaimLinkRow, ClaimRow
 
 #: Jaccard similarity of claim terms from which two attributions report the same claim
 SAME_CLAIM = 0.5
+#: share of the shorter term set found in the longer one for a contained claim
+CONTAINED = 0.75
+MIN_OVERLAP_TERMS = 3
+#: candidates fetched from the full-text index per attribution
+CANDIDATES = 40
 #: fewer content terms than this and a content is too vague to link ("that it was true")
 MIN_TERMS = 3
 #: reports per claim over which agree/contradict links are not enumerated pairwise
@@ -51,12 +58,11 @@ def link_claims(conn: Connection, *, chunk: int = 500) -> int:
             terms = claim_terms(content)
             claim_id = None
             if len(terms) >= MIN_TERMS:
-                sig = dedup.signature(sorted(terms))
-                bands = dedup.band_hashes(sig)
-                claim_id = _best_claim(conn, terms, bands, terms_cache)
-                conn.execute(insert(BandRow), [{"kind": "claim", "band": b, "ref": str(pk)} for b in bands])
+                claim_id = _best_claim(conn, pk, content, terms, terms_cache)
             if claim_id is None:
-                claim_id = conn.execute(insert(ClaimRow).values(label=content[:1000])).inserted_primary_key[0]
+                key = conn.execute(insert(ClaimRow).values(label=content[:1000])).inserted_primary_key
+                assert key is not None
+                claim_id = int(key[0])
             conn.execute(update(AttributionRow).where(AttributionRow.pk == pk).values(claim_id=claim_id))
             terms_cache[pk] = terms
             touched.add(int(claim_id))
@@ -65,22 +71,59 @@ def link_claims(conn: Connection, *, chunk: int = 500) -> int:
     return linked
 
 
-def _best_claim(conn: Connection, terms: set[str], bands: list[int], cache: dict[int, set[str]]) -> int | None:
-    refs = list(conn.scalars(
-        select(BandRow.ref).where(BandRow.kind == "claim", BandRow.band.in_(bands)).distinct().limit(500)
-    ))
+def similar(a: set[str], b: set[str]) -> float:
+    """Claim similarity of two term sets: Jaccard, or containment of the shorter in the longer."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    jaccard = shared / len(a | b)
+    if shared >= MIN_OVERLAP_TERMS and shared / min(len(a), len(b)) >= CONTAINED:
+        return max(jaccard, SAME_CLAIM)
+    return jaccard
+
+
+def _search_terms(content: str) -> list[str]:
+    out = []
+    for w in words(content):
+        w = "".join(ch for ch in w if ch.isalnum())
+        if len(w) > 2 and w not in STOPWORDS and w not in NEGATIONS and w not in out:
+            out.append(w)
+    return out[:32]
+
+
+def candidates(conn: Connection, content: str, *, limit: int = CANDIDATES) -> list[int]:
+    """Attribution pks sharing content words with ``content``, best full-text rank first."""
+    terms = _search_terms(content)
+    if not terms:
+        return []
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        q = "content_text : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        sql = "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q ORDER BY rank LIMIT :n"
+    elif dialect == "postgresql":
+        q = " | ".join(terms)
+        sql = ("SELECT pk FROM attributions WHERE content_tsv @@ to_tsquery('english', :q) "
+               "ORDER BY ts_rank(content_tsv, to_tsquery('english', :q)) DESC LIMIT :n")
+    else:  # pragma: no cover - other backends: any shared word
+        q = terms[0]
+        sql = "SELECT pk FROM attributions WHERE lower(content_text) LIKE '%' || :q || '%' LIMIT :n"
+    return [int(r[0]) for r in conn.execute(text(sql), {"q": q, "n": limit})]
+
+
+def _best_claim(conn: Connection, pk: int, content: str, terms: set[str], cache: dict[int, set[str]]) -> int | None:
+    refs = [r for r in candidates(conn, content) if r != pk]
     if not refs:
         return None
     best, best_sim = None, 0.0
     rows = conn.execute(
         select(AttributionRow.pk, AttributionRow.content_text, AttributionRow.claim_id)
-        .where(AttributionRow.pk.in_([int(r) for r in refs]), AttributionRow.claim_id.is_not(None))
+        .where(AttributionRow.pk.in_(refs), AttributionRow.claim_id.is_not(None))
     )
-    for pk, content, claim_id in rows:
-        other = cache.get(pk)
+    for other_pk, other_content, claim_id in rows:
+        other = cache.get(other_pk)
         if other is None:
-            other = cache[pk] = claim_terms(content)
-        sim = len(terms & other) / len(terms | other) if other else 0.0
+            other = cache[other_pk] = claim_terms(other_content)
+        sim = similar(terms, other)
         if sim >= SAME_CLAIM and sim > best_sim:
             best, best_sim = claim_id, sim
     return best
@@ -148,4 +191,4 @@ def unlinked(conn: Connection) -> int:
     return int(conn.execute(text("SELECT count(*) FROM attributions WHERE claim_id IS NULL")).scalar_one())
 
 
-__all__ = ["MIN_TERMS", "SAME_CLAIM", "claim_count", "link_claims", "refresh_claims", "unlinked"]
+__all__ = ["MIN_TERMS", "SAME_CLAIM", "candidates", "similar", "claim_count", "link_claims", "refresh_claims", "unlinked"]

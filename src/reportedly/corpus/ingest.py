@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportedly._analyze import Result, analyze_articles
@@ -65,7 +66,7 @@ _ONE_PER_FILE = {".txt", ".text", ".html", ".htm", ".xhtml"}
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int | None:
     """How many articles ``paths`` hold, when that is knowable without reading them."""
     n = 0
-    for path in expand_paths(paths):
+    for path in expand_paths(Path(p) for p in paths):
         reader = reader_for(path)
         if reader is None or not any(s in _ONE_PER_FILE for s in reader.suffixes):
             return None
@@ -89,10 +90,10 @@ def ingest_paths(
     progress: ProgressCallback | None = None,
     link_claims: bool = True,
 ) -> IngestReport:
-    paths = list(paths)
-    report = IngestReport(total=count_inputs(paths))
+    files = [Path(p) for p in paths]
+    report = IngestReport(total=count_inputs(files))
     started = time.perf_counter()
-    items = _unstored(corpus, read_paths(paths), report, progress)
+    items = _unstored(corpus, read_paths(files), report, progress)
     results: Iterator[Result]
     if engine == "local":
         results = analyze_articles(items, model=model, n_process=max(1, n_process))

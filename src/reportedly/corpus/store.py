@@ -35,7 +35,6 @@ from reportedly.corpus.tables import (
     ActorRow,
     ArticleActorRow,
     ArticleRow,
-    AttributionRow,
     ClaimLinkRow,
     ClaimRow,
     EventRow,
@@ -402,17 +401,10 @@ class Corpus:
 
     def actors(self, *, q: str | None = None, limit: int = 100, offset: int = 0) -> list[ActorInfo]:
         """Registry actors by number of statements; ``q`` matches part of the name."""
-        stmt = (
-            select(
-                ActorRow.id, ActorRow.name, ActorRow.type,
-                select(func.count(func.distinct(ArticleActorRow.article_id)))
-                .where(ArticleActorRow.actor_id == ActorRow.id).scalar_subquery(),
-                select(func.count()).where(AttributionRow.actor_id == ActorRow.id).scalar_subquery().label("n"),
-            )
-        )
+        stmt = select(ActorRow.id, ActorRow.name, ActorRow.type, ActorRow.n_articles, ActorRow.n_statements)
         if q:
             stmt = stmt.where(ActorRow.key.like(f"%{actor_key(q)}%"))
-        stmt = stmt.order_by(text("n DESC"), ActorRow.name).limit(limit).offset(offset)
+        stmt = stmt.order_by(ActorRow.n_statements.desc(), ActorRow.name).limit(limit).offset(offset)
         with self._connect() as conn:
             return [ActorInfo(*row) for row in conn.execute(stmt)]
 
@@ -439,24 +431,15 @@ class Corpus:
             ids = self._actor_ids(conn, name)
             if not ids:
                 return None
-            rows = conn.execute(
-                select(ActorRow.id, ActorRow.name, ActorRow.type).where(ActorRow.id.in_(ids))
-            ).all()
-            best = None
-            for row in rows:
-                n_art = conn.scalar(
-                    select(func.count(func.distinct(ArticleActorRow.article_id))).where(
-                        ArticleActorRow.actor_id == row.id
-                    )
-                ) or 0
-                n_st = conn.scalar(select(func.count()).where(AttributionRow.actor_id == row.id)) or 0
-                aliases = sorted(
-                    set(conn.scalars(select(ArticleActorRow.name).where(ArticleActorRow.actor_id == row.id).limit(200)))
-                    - {row.name}
-                )
-                info = ActorInfo(row.id, row.name, row.type, int(n_art), int(n_st), aliases)
-                if best is None or info.n_statements > best.n_statements:
-                    best = info
+            row = conn.execute(
+                select(ActorRow.id, ActorRow.name, ActorRow.type, ActorRow.n_articles, ActorRow.n_statements)
+                .where(ActorRow.id.in_(ids)).order_by(ActorRow.n_statements.desc(), ActorRow.id).limit(1)
+            ).one()
+            names = conn.scalars(
+                select(ArticleActorRow.name).where(ArticleActorRow.actor_id == row.id).distinct().limit(50)
+            )
+            aliases = sorted(set(names) - {row.name})
+            best = ActorInfo(row.id, row.name, row.type, row.n_articles, row.n_statements, aliases)
             return best
 
     def claims(self, about: str | None = None, *, actor: str | None = None, limit: int = 50,
