@@ -21,7 +21,6 @@ OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 from _web_store import build_store  # noqa: E402
-
 from tests.web._browser import chrome, free_port  # noqa: E402
 
 

@@ -294,11 +294,10 @@ def serve(
     """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
     import uvicorn
 
+    from reportedly.corpus import DEFAULT_DB, database_url
     from reportedly.errors import ReportedlyError
     from reportedly.web import create_app
     from reportedly.web._config import LOOPBACK_HOSTS
-
-    from reportedly.corpus import DEFAULT_DB, database_url
 
     # no --db: the default store (REPORTEDLY_DB or ./reportedly.db) when it exists, else analyze only
     if db is None and not Path(os.environ.get("REPORTEDLY_DB", DEFAULT_DB)).exists():

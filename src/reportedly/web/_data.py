@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, create_engine, event, func, or_, select
 from sqlalchemy.engine import make_url
 
 from reportedly.corpus.tables import (
@@ -156,7 +156,7 @@ class WebData:
     # ---- articles ------------------------------------------------------------------------------
     def articles(self, q: str | None = None, outlet: str | None = None, *, page: int = 1,
                  size: int = 50) -> dict[str, Any]:
-        cond = [LATEST]
+        cond: list[ColumnElement[bool]] = [LATEST]
         if q:
             pat = _like(q)
             cond.append(or_(A.c.title.like(pat, escape="\\"), A.c.external_id.like(pat, escape="\\"),
@@ -248,7 +248,7 @@ class WebData:
         with self._read() as c:
             if q:
                 claim_ids = sorted({h.claim_id for h in hits if h.claim_id is not None})
-                claim_rows = c.execute(select(CL).where(CL.c.id.in_(claim_ids)).order_by(
+                claim_rows: Any = c.execute(select(CL).where(CL.c.id.in_(claim_ids)).order_by(
                     CL.c.n_sources.desc(), CL.c.n_reports.desc()).limit(limit)) if claim_ids else []
             else:
                 claim_rows = c.execute(select(CL).where(CL.c.n_articles > 1).order_by(
@@ -293,6 +293,7 @@ class WebData:
     # ---- framing audit -------------------------------------------------------------------------
     def stance_by(self, dimension: str, limit: int = 15) -> list[dict[str, Any]]:
         """Attribution stance counts grouped by speaker affiliation, speaker type or outlet."""
+        key: Any
         with self._read() as c:
             if dimension == "affiliation":
                 # only resolved affiliations: "no affiliation" would dwarf every real group

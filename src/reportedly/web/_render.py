@@ -42,7 +42,7 @@ def _marks(analysis: Analysis) -> list[_Mark]:
     marks: list[_Mark] = []
     for a in analysis.attributions:
         for role, span in (("src", a.source), ("cue", a.cue), ("con", a.content), ("chan", a.channel)):
-            if _valid(span, n):
+            if span is not None and _valid(span, n):
                 marks.append(_Mark(span.start, span.end, role, a.id))
     for e in analysis.editorial:
         if _valid(e.span, n):
@@ -188,12 +188,12 @@ def article_view(analysis: Analysis, *, actor_urls: dict[str, str] | None = None
         if a.speaker:
             said[a.speaker] = said.get(a.speaker, 0) + 1
     names = {p.id: p.name for p in analysis.actors}
-    actors = [{
+    actors: list[dict[str, Any]] = [{
         "id": p.id, "name": p.name, "type": p.type, "role": p.role or "",
         "affiliation": names.get(p.affiliation or "", p.affiliation or ""),
         "statements": said.get(p.id, 0), "url": actor_urls.get(p.id),
     } for p in analysis.actors]
-    actors.sort(key=lambda p: -p["statements"])
+    actors.sort(key=lambda p: -int(p["statements"] or 0))
     return {
         "id": art.id,
         "title": art.title or _first_words(art.text),
