@@ -135,6 +135,23 @@ def test_audit_charts(client) -> None:  # type: ignore[no-untyped-def]
     assert doc.xpath("//svg//rect[starts-with(@class, 'k-')]")
 
 
+def test_audit_shows_the_framing_audit_once_computed(client) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    pytest.importorskip("reportedly.framing")
+    deadline = time.monotonic() + 90
+    while (data := client.get("/audit.json").json())["framing_status"] != "current":
+        assert time.monotonic() < deadline, "the background framing audit did not finish"
+        time.sleep(0.3)
+    framing = data["framing"]
+    assert framing and framing["articles"] == client.get("/index.json").json()["counts"]["articles"]
+    names = [r["name"] for r in framing["speakers"]]
+    assert any("Karremans" in n or "Brevik" in n for n in names), names
+    doc = _doc(client.get("/audit"))
+    assert "Sides and speakers" in doc.text_content()
+    assert len(doc.xpath("//svg[@role='img']")) >= 5
+
+
 def test_analyze_page_and_twin_store_nothing(client) -> None:  # type: ignore[no-untyped-def]
     before = client.get("/index.json").json()["counts"]["articles"]
     text = 'Officials in Marnholt said on Monday that the bridge would reopen in June.'

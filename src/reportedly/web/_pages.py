@@ -8,6 +8,7 @@ pages because ``{id}`` would otherwise also match ``7.json``.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from reportedly.web._charts import STANCES, by_period, hbars, timeline
 from reportedly.web._config import WebConfig
 from reportedly.web._render import article_view
 
+log = logging.getLogger(__name__)
 Q = Annotated[str | None, Query(max_length=200, description="search text")]
 PAGE = Annotated[int, Query(ge=1, le=100_000)]
 
@@ -183,7 +185,11 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     def _compute_framing(store: Any, version: Any) -> None:
         result = None
         try:
-            result = _framing_audit(store)
+            # in a child process: the audit is seconds of pure-Python CPU, which in a thread would
+            # hold the GIL and slow every page served meanwhile
+            result = _framing_pool().submit(_framing_audit_url, store.db_url).result()
+        except Exception as exc:  # the SQL charts still show; the audit says it is unavailable
+            log.warning("framing audit failed: %s", exc)
         finally:
             with audit_lock:
                 framing_state.update(version=version, result=result, running=False)
@@ -225,6 +231,26 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         except ReportedlyError as exc:
             raise HTTPException(503, str(exc)) from None
         return JSONResponse({"id": stored, "url": f"/articles/{stored}"}, status_code=201)
+
+
+_POOL: list[Any] = []
+
+
+def _framing_pool() -> Any:
+    """One spawned worker process, shared by every app in this process, created on first use."""
+    if not _POOL:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: forking a threaded server process can copy held locks
+        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+    return _POOL[0]
+
+
+def _framing_audit_url(db_url: str) -> dict[str, Any] | None:
+    from reportedly.web._data import WebData
+
+    return _framing_audit(WebData(db_url))
 
 
 def _framing_audit(store: Any, top: int = 15) -> dict[str, Any] | None:
