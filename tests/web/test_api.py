@@ -209,3 +209,57 @@ def test_missing_store_file_is_a_clear_error(tmp_path) -> None:  # type: ignore[
 
     with pytest.raises(StoreError, match="no corpus store"):
         create_app(f"sqlite:///{tmp_path / 'absent.db'}")
+
+
+def test_html_upload_is_extracted_then_analyzed(client) -> None:  # type: ignore[no-untyped-def]
+    page = ("<html><head><title>Ferry row</title></head><body><nav>Home | News</nav><article><h1>Ferry row</h1>"
+            "<p>The ferry operator said on Thursday that crossings to the island would be cut by half from May, "
+            "citing fuel costs that it described as unsustainable.</p><p>Islanders said the decision would "
+            "isolate the community, and the council promised to challenge it.</p></article></body></html>")
+    files = {"file": ("ferry.html", page.encode(), "text/html")}
+    data = client.post("/analyze.json", files=files).json()
+    assert "<p>" not in data["article"]["text"] and "ferry operator" in data["article"]["text"]
+    assert data["attributions"]
+
+
+def test_readers_see_consistent_data_while_articles_are_added(store_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page's queries run in one read transaction: counts and rows agree during concurrent ingest."""
+    import shutil
+    import threading
+
+    from reportedly import analyze_text
+    from reportedly.corpus import Corpus
+    from reportedly.web import create_app
+    from tests.web.conftest import make_client
+
+    db = tmp_path / "live.db"
+    shutil.copy(store_db, db)
+    extra = [analyze_text(f"The mayor of Town {i} said on Monday that the bridge number {i} would reopen.",
+                          id=f"bridge-{i}") for i in range(8)]
+    client = make_client(create_app(f"sqlite:///{db}", {"page_size": 500}))
+    errors: list[str] = []
+
+    def write() -> None:
+        with Corpus.open(db) as corpus:
+            for analysis in extra:
+                corpus.add(analysis)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    seen = set()
+    while writer.is_alive() or len(seen) < 2:
+        data = client.get("/articles.json").json()
+        if data["total"] != len(data["articles"]):
+            errors.append(f"total {data['total']} but {len(data['articles'])} rows")
+        seen.add(data["total"])
+        for row in data["articles"][:3]:
+            art = client.get(f"/articles/{row['id']}.json")
+            if art.status_code != 200 or len(art.json()["attributions"]) != row["n_attributions"]:
+                errors.append(f"article {row['id']} inconsistent")
+        if not writer.is_alive():
+            break
+    writer.join()
+    assert not errors, errors[:5]
+    final = client.get("/articles.json").json()["total"]
+    assert final == client.get("/index.json").json()["counts"]["articles"]
+    assert final >= 8 + 3
