@@ -183,6 +183,10 @@ def article_view(analysis: Analysis, *, actor_urls: dict[str, str] | None = None
     for row in rows:
         row["actor_url"] = actor_urls.get(row["speaker_id"] or "")
         row["claim_url"] = claim_urls.get(row["id"])
+    events = event_rows(analysis)
+    for ev, e in zip(events, analysis.events, strict=True):
+        ev["actor1_url"] = actor_urls.get(e.actor1 or "")
+        ev["actor2_url"] = actor_urls.get(e.actor2 or "")
     said: dict[str, int] = {}
     for a in analysis.attributions:
         if a.speaker:
@@ -201,7 +205,7 @@ def article_view(analysis: Analysis, *, actor_urls: dict[str, str] | None = None
         "language": art.language,
         "html": highlight(analysis),
         "attributions": rows,
-        "events": event_rows(analysis),
+        "events": events,
         "actors": actors,
         "editorial": [{"id": e.id, "text": e.span.text, "category": e.category, "reason": e.reason}
                       for e in analysis.editorial],
