@@ -51,6 +51,10 @@ def _like(q: str) -> str:
 
 def _read_engine(db_url: str) -> Engine:
     url = make_url(db_url)
+    if url.get_backend_name() == "postgresql":
+        # every transaction read-only, and one snapshot for all the queries of a page
+        return create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+                             connect_args={"options": "-c default_transaction_read_only=on"})
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
@@ -80,6 +84,9 @@ class WebData:
     """The read model of the web app."""
 
     def __init__(self, db_url: str) -> None:
+        from reportedly.corpus import database_url
+
+        db_url = database_url(db_url)  # postgresql:// -> the psycopg driver, paths -> sqlite:///
         self.db_url = db_url
         self.label = make_url(db_url).render_as_string(hide_password=True)
         self.engine = _read_engine(db_url)
