@@ -132,12 +132,13 @@ def main() -> int:
               "requests_per_s": round(len(latencies) / elapsed, 1), "p50_ms": round(_pct(latencies, 0.5), 1),
               "p95_ms": round(_pct(latencies, 0.95), 1), "p99_ms": round(_pct(latencies, 0.99), 1),
               "max_ms": round(max(latencies, default=0), 1), "failures": len(failures), "failed": failures[:20],
-              "distinct_urls": len(urls), "cpu_count": os.cpu_count()}
+              "distinct_urls": len(urls), "cpu_count": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2)}
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"{result['requests']} requests from {args.clients} clients in {result['seconds']} s on loopback "
-              f"({result['distinct_urls']} distinct URLs, {os.cpu_count()} CPUs)")
+              f"({result['distinct_urls']} distinct URLs, {os.cpu_count()} CPUs, load average "
+              f"{result['load_average_1min']} including this test)")
         print(f"throughput {result['requests_per_s']} requests/s; latency p50 {result['p50_ms']} ms, "
               f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms")
         print(f"failures: {result['failures']}" + ("" if not failures else " e.g. " + "; ".join(failures[:5])))

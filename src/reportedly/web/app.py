@@ -7,6 +7,7 @@ unless a write token is configured (see :class:`~reportedly.web.WebConfig`).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
@@ -44,6 +45,10 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # everything imported so far lives as long as the server: keep it out of the garbage
+        # collector's full passes, which otherwise walk it all and stall a request now and then
+        gc.collect()
+        gc.freeze()
         warm = getattr(app.state, "warm", None)
         if store is not None and warm is not None:
             # precompute the audit in the background so its first request is not the slow one
