@@ -83,6 +83,19 @@ def test_script_in_article_text_is_shown_not_run(browser, base_url, client) -> N
     assert "<b>vote</b>" in browser.find_element(By.TAG_NAME, "h1").text
 
 
+def test_markup_in_names_is_shown_not_run(browser, base_url, client) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from tests.web.conftest import EVIL_NAME
+
+    browser.get(base_url + "/")
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert EVIL_NAME in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(_article_url(client, base_url, "evil-actor"))
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.execute_script("return document.querySelectorAll('main img, main svg[onload]').length") == 0
+
+
 def test_search_a_claim(browser, base_url) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 

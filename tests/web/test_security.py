@@ -9,7 +9,7 @@ from lxml import html as lhtml
 
 from reportedly.web import WebConfig, create_app
 from reportedly.web._security import CSP, RateLimiter
-from tests.web.conftest import HOSTILE, TOKEN, make_client
+from tests.web.conftest import EVIL_NAME, HOSTILE, TOKEN, make_client
 
 XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
        "';alert(1)//", "<svg onload=alert(1)>"]
@@ -66,10 +66,20 @@ def test_pasted_text_and_title_are_escaped(client) -> None:  # type: ignore[no-u
 
 
 def test_actor_names_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
-    aid = _hostile_id(client)
-    links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
-    for url in links.values():
-        _assert_no_injected_markup(client.get(url).text)
+    for external_id in ("council-vote", "evil-actor"):
+        rows = client.get("/articles.json").json()["articles"]
+        aid = next(r["id"] for r in rows if r["external_id"] == external_id)
+        page = client.get(f"/articles/{aid}").text
+        _assert_no_injected_markup(page)
+        links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
+        assert links
+        for url in links.values():
+            _assert_no_injected_markup(client.get(url).text)
+    # the hostile name is shown as text wherever names appear
+    for path in ("/", "/audit", "/claims?q=tunnel", "/articles?q=tunnel"):
+        page = client.get(path).text
+        _assert_no_injected_markup(page)
+    assert EVIL_NAME in lhtml.fromstring(client.get("/").text).text_content()
 
 
 def test_security_headers_on_every_response(client) -> None:  # type: ignore[no-untyped-def]
