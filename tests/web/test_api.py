@@ -263,3 +263,25 @@ def test_readers_see_consistent_data_while_articles_are_added(store_db, tmp_path
     final = client.get("/articles.json").json()["total"]
     assert final == client.get("/index.json").json()["counts"]["articles"]
     assert final >= 8 + 4
+
+
+def test_superseded_version_links_to_the_latest(store_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from reportedly import analyze_text
+    from reportedly.corpus import Corpus
+    from reportedly.web import create_app
+    from tests.web.conftest import make_client
+
+    db = tmp_path / "versions.db"
+    shutil.copy(store_db, db)
+    client = make_client(create_app(f"sqlite:///{db}"))
+    old_id = _article_id(client, "harbor-talks")
+    with Corpus.open(db) as corpus:
+        corpus.add(analyze_text(HARBOR + "\nUpdated on Wednesday with a correction.\n", id="harbor-talks"))
+    new_id = _article_id(client, "harbor-talks")
+    assert new_id != old_id
+    old = _doc(client.get(f"/articles/{old_id}"))
+    assert old.xpath("//p[@role='note']/a/@href") == ["/articles/harbor-talks"]
+    assert not _doc(client.get(f"/articles/{new_id}")).xpath("//p[@role='note']")
+    assert client.get("/articles/harbor-talks.json").json()["store"]["id"] == new_id
