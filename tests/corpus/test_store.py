@@ -47,6 +47,17 @@ def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_sqlite_full_text_index_is_one_datasette_detects(tmp_path: Path) -> None:
+    # datasette offers a search box when an FTS table declares content="<table>" (its detect_fts query)
+    path = tmp_path / "r.db"
+    Corpus.open(path).close()
+    found = sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 "
+        "AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"attributions\"%'"
+    ).fetchall()
+    assert found == [("attributions_fts",)]
+
+
 def test_add_is_idempotent_and_round_trips(db_url: str, example_analyses: list[Analysis]) -> None:
     with Corpus.open(db_url) as corpus:
         ids = corpus.add_many(example_analyses)
@@ -77,6 +88,10 @@ def test_changed_text_is_a_new_version(db_url: str, example_analyses: list[Analy
         assert [a.id for a in corpus.articles()] == [v2]
         assert corpus.article(original.article.id).article.text == changed.article.text
         assert corpus.article(v1).article.text == original.article.text
+        word = original.attributions[0].content.text.split()[-1]
+        hits = corpus.claims(about=word, limit=500)
+        assert hits and {h.article_id for h in hits} == {v2}
+        assert {h.article_id for h in corpus.claims(about=word, limit=500, latest_only=False)} == {v1, v2}
 
 
 def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analysis]) -> None:
@@ -90,6 +105,11 @@ def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analys
         # user text never becomes query syntax
         assert corpus.claims(about='wage-rise: "OR (') is not None
         assert corpus.claims(about="zzzunknownword") == []
+        # paging through ranked hits gives each hit once
+        everything = corpus.claims(about="said harbor wages council", limit=1000)
+        paged = [h for off in range(0, len(everything), 2) for h in corpus.claims(
+            about="said harbor wages council", limit=2, offset=off)]
+        assert [h.pk for h in paged] == [h.pk for h in everything]
 
 
 def test_actor_claims_and_timeline(db_url: str, example_analyses: list[Analysis]) -> None:
