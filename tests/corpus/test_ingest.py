@@ -32,8 +32,8 @@ def _integrity(corpus: Corpus) -> None:
     assert bad == [] and dup == []
 
 
-def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
-    with Corpus.open(tmp_path / "r.db") as corpus:
+def test_ingest_twice_adds_nothing(db_url: str) -> None:
+    with Corpus.open(db_url) as corpus:
         first = corpus.ingest([DATA])
         counts = corpus.counts()
         assert (first.stored, first.skipped, first.failed) == (5, 0, 0)
@@ -41,6 +41,7 @@ def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
         assert (again.stored, again.skipped) == (0, 5)
         assert corpus.counts() == counts
         assert counts["inputs"] == 5 and counts["errors"] == 0
+        _integrity(corpus)
 
 
 def test_a_corrupt_file_is_stored_as_an_error_and_the_rest_go_in(tmp_path: Path) -> None:
