@@ -32,7 +32,7 @@ def _integrity(corpus: Corpus) -> None:
     assert bad == [] and dup == []
 
 
-def test_ingest_twice_adds_nothing(db_url: str) -> None:
+def test_ingest_twice_adds_nothing(db_url: str, tmp_path: Path) -> None:
     with Corpus.open(db_url) as corpus:
         first = corpus.ingest([DATA])
         counts = corpus.counts()
@@ -42,6 +42,15 @@ def test_ingest_twice_adds_nothing(db_url: str) -> None:
         assert corpus.counts() == counts
         assert counts["inputs"] == 5 and counts["errors"] == 0
         _integrity(corpus)
+        # the same text in another file: not stored again, but the input is accounted for
+        copy = tmp_path / "elsewhere.txt"
+        shutil.copy(DATA / "valley-floods.txt", copy)
+        third = corpus.ingest([copy])
+        assert (third.stored, third.skipped) == (0, 1)
+        after = corpus.counts()
+        assert after["inputs"] == 6 and {k: v for k, v in after.items() if k != "inputs"} == \
+            {k: v for k, v in counts.items() if k != "inputs"}
+        assert corpus.ingest([copy, DATA]).stored == 0 and corpus.counts() == after
 
 
 def test_a_corrupt_file_is_stored_as_an_error_and_the_rest_go_in(tmp_path: Path) -> None:

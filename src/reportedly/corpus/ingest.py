@@ -150,23 +150,29 @@ def _unstored(
 ) -> Iterator[Article | InputError]:
     """Pass on read errors and articles whose text is not stored yet (checked in chunks)."""
     buffer: list[Article | InputError] = []
+    in_run: set[str] = set()  # texts met earlier in this run (stored when their batch commits)
 
     def drain() -> Iterator[Article | InputError]:
         hashes = {content_hash(i.text) for i in buffer if isinstance(i, Article)}
         known = corpus.known_ids(hashes)
-        in_run: set[str] = set()
+        skipped: list[tuple[str, str]] = []
         for item in buffer:
             report.read += 1
             if isinstance(item, Article):
                 h = content_hash(item.text)
                 if h in known or h in in_run:
                     report.skipped += 1
+                    if h in known:
+                        skipped.append((item.source_path or item.id, h))
                     if progress is not None:
                         progress(report)
                     continue
                 in_run.add(h)
             yield item
         buffer.clear()
+        if skipped:
+            with corpus.engine.begin() as conn:
+                _writer.mark_known(conn, skipped)
 
     for item in items:
         buffer.append(item)
