@@ -114,3 +114,22 @@ def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> N
         again = corpus.ingest([polnear], n_process=2)
         assert (again.stored, again.skipped, again.failed) == (0, n_files, 0)
         assert corpus.counts() == counts
+
+
+def test_an_article_the_database_refuses_fails_alone(pg_url: str, tmp_path: Path) -> None:
+    """PostgreSQL cannot store NUL characters in text: that article is an error, its batch goes in."""
+    import json
+
+    records = [
+        {"id": "ok-1", "text": "Officials said the bridge would reopen on Friday after repairs."},
+        {"id": "nul", "text": "The minister said the budget\u0000 would pass next week."},
+        {"id": "ok-2", "text": "Residents said the river rose quickly overnight in the valley."},
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with Corpus.open(pg_url) as corpus:
+        report = corpus.ingest([path])
+        assert (report.stored, report.failed) == (2, 1)
+        [error] = corpus.errors()
+        assert error.source.endswith("#2") and error.error_type == "StoreError" and "refused" in (error.reason or "")
+        assert sorted(a.external_id for a in corpus.articles()) == ["ok-1", "ok-2"]
