@@ -263,6 +263,26 @@ def _mark_inputs(conn: Connection, items: list[tuple[str, str]], stamp: str) -> 
     ])
 
 
+def mark_known(conn: Connection, items: list[tuple[str, str]]) -> int:
+    """Record inputs whose text is already stored (a re-run, or the same text in another file) as ok.
+
+    Only sources not already recorded as ok for that article are written, so a re-run of a
+    finished ingest writes nothing. Returns how many were written.
+    """
+    by_source = dict(items)
+    done: set[str] = set()
+    for chunk in _chunks(list(by_source)):
+        for src, status, aid in conn.execute(
+            select(InputRow.source, InputRow.status, InputRow.article_id).where(InputRow.source.in_(chunk))
+        ):
+            if status == "ok" and aid == by_source[src]:
+                done.add(src)
+    todo = [(src, aid) for src, aid in by_source.items() if src not in done]
+    if todo:
+        _mark_inputs(conn, todo, now())
+    return len(todo)
+
+
 def write_error(conn: Connection, source: str, error: BaseException | str) -> None:
     reason = getattr(error, "reason", None) or str(error)
     if reason.startswith(f"{source}: "):

@@ -315,7 +315,7 @@ def _create_fulltext() -> None:
         # a user's own INSERT) keeps the index right; datasette finds it and offers a search box
         op.execute(
             f"CREATE VIRTUAL TABLE attributions_fts USING fts5({_FTS_COLUMNS}, "
-            "content='attributions', content_rowid='pk', tokenize='porter unicode61')"
+            'content="attributions", content_rowid="pk", tokenize="porter unicode61")'
         )
         new = "new.content_text, new.source_text, new.speaker_name"
         old = "old.content_text, old.source_text, old.speaker_name"
