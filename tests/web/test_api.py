@@ -285,3 +285,13 @@ def test_superseded_version_links_to_the_latest(store_db, tmp_path) -> None:  # 
     assert old.xpath("//p[@role='note']/a/@href") == ["/articles/harbor-talks"]
     assert not _doc(client.get(f"/articles/{new_id}")).xpath("//p[@role='note']")
     assert client.get("/articles/harbor-talks.json").json()["store"]["id"] == new_id
+
+
+def test_actor_page_counts_people_speaking_for_an_organisation(client) -> None:  # type: ignore[no-untyped-def]
+    aid = _article_id(client, "evil-actor")
+    links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
+    party = client.get(links["P2"] + ".json").json()
+    assert party["n_statements"] == 0 and party["n_on_behalf"] == 1
+    assert [s["own"] for s in party["statements"]] == [False]
+    doc = _doc(client.get(links["P2"]))
+    assert "for them" in doc.text_content()

@@ -206,11 +206,14 @@ class WebData:
             actor = c.execute(select(AC).where(AC.c.id == actor_id)).first()
             if actor is None:
                 return None
+            # statements by the actor, and by people speaking for it ("a Hamas official")
+            by_or_for = or_(AT.c.actor_id == actor_id, AT.c.affiliation_actor_id == actor_id)
             statements = [dict(r._mapping) for r in c.execute(
-                select(AT.c.article_id, AT.c.local_id, AT.c.source_text, AT.c.cue_text, AT.c.content_text,
+                select(AT.c.article_id, AT.c.local_id, AT.c.source_text, AT.c.speaker_name,
+                       (AT.c.actor_id == actor_id).label("own"), AT.c.cue_text, AT.c.content_text,
                        AT.c.stance, AT.c.kind, AT.c.claim_id, A.c.title, A.c.external_id, A.c.date,
                        A.c.outlet)
-                .join(A, A.c.id == AT.c.article_id).where(AT.c.actor_id == actor_id, LATEST)
+                .join(A, A.c.id == AT.c.article_id).where(by_or_for, LATEST)
                 .order_by(func.coalesce(A.c.date, "").desc(), AT.c.article_id, AT.c.content_start)
                 .limit(limit))]
             events = [dict(r._mapping) for r in c.execute(
@@ -237,9 +240,13 @@ class WebData:
                               .group_by(AA.c.name).order_by(func.count().desc()).limit(10))
             n_statements = c.scalar(select(func.count()).select_from(AT).join(A, A.c.id == AT.c.article_id)
                                     .where(AT.c.actor_id == actor_id, LATEST)) or 0
+            n_on_behalf = c.scalar(select(func.count()).select_from(AT).join(A, A.c.id == AT.c.article_id)
+                                   .where(AT.c.affiliation_actor_id == actor_id, AT.c.actor_id.is_distinct_from(actor_id),
+                                          LATEST)) or 0
             return {
                 "actor": dict(actor._mapping),
                 "n_statements": n_statements,
+                "n_on_behalf": n_on_behalf,
                 "statements": statements,
                 "events": events,
                 "framing": {"cues": [dict(r._mapping) for r in cues],
