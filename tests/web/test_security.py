@@ -124,6 +124,10 @@ def test_upload_size_limit() -> None:
 
     resp = client.post("/analyze.json", content=chunks(), headers={"content-type": "application/json"})
     assert resp.status_code == 413
+    # the write endpoint has its own (larger) limit, and refuses before checking the token
+    assert client.post("/articles.json", json={"text": big}).status_code == 403  # read-only, not a 413
+    small = make_client(create_app(config={"max_upload_bytes": 2000, "max_ingest_bytes": 3000}))
+    assert small.post("/articles.json", json={"text": big * 2}).status_code == 413
 
 
 def test_text_length_limit() -> None:

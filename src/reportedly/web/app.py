@@ -72,7 +72,8 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
     analysis_slot = threading.BoundedSemaphore(1)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(BodyLimit, max_bytes=cfg.max_upload_bytes)
+    app.add_middleware(BodyLimit, max_bytes=cfg.max_upload_bytes,
+                       per_path={"/articles.json": cfg.max_ingest_bytes})
     if "*" not in cfg.allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(cfg.allowed_hosts))
     app.add_middleware(SecurityHeaders)
