@@ -187,7 +187,7 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         try:
             # in a child process: the audit is seconds of pure-Python CPU, which in a thread would
             # hold the GIL and slow every page served meanwhile
-            result = _framing_pool().submit(_framing_audit_url, store.db_url).result()
+            result = _framing_in_child(store.db_url)
         except Exception as exc:  # the SQL charts still show; the audit says it is unavailable
             log.warning("framing audit failed: %s", exc)
         finally:
@@ -233,18 +233,37 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         return JSONResponse({"id": stored, "url": f"/articles/{stored}"}, status_code=201)
 
 
-_POOL: list[Any] = []
+_CHILD = (
+    "import json, sys\n"
+    "from reportedly.web._pages import _framing_audit_url\n"
+    "json.dump(_framing_audit_url(sys.stdin.read().strip()), sys.stdout)\n"
+)
 
 
-def _framing_pool() -> Any:
-    """One spawned worker process, shared by every app in this process, created on first use."""
-    if not _POOL:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+def _framing_in_child(db_url: str, timeout: float = 900.0) -> dict[str, Any] | None:
+    """Run the framing audit in a fresh Python process and read its JSON result.
 
-        # spawn, not fork: forking a threaded server process can copy held locks
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
-    return _POOL[0]
+    A plain child process rather than multiprocessing: ``python -m reportedly serve`` would be
+    re-run by a spawned worker importing ``__main__``.  The URL goes through stdin so that a
+    password in it never shows in the process list.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import reportedly
+
+    env = dict(os.environ)
+    pkg_root = str(Path(reportedly.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run([sys.executable, "-c", _CHILD], input=db_url, capture_output=True, text=True,
+                          timeout=timeout, env=env, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"framing audit process failed: {tail[0]}")
+    result: dict[str, Any] | None = json.loads(done.stdout)
+    return result
 
 
 def _framing_audit_url(db_url: str) -> dict[str, Any] | None:
