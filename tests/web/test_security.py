@@ -206,3 +206,35 @@ def test_foreign_host_header_refused_when_loopback_only(store_url: str) -> None:
     client = make_client(create_app(store_url, {"allowed_hosts": ["127.0.0.1", "localhost", "testserver"]}))
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
     assert client.get("/", headers={"host": "localhost"}).status_code == 200
+
+
+def test_analysis_queue_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While the analyzer is busy, at most `analyze_queue` requests wait; the rest get 503 at once."""
+    import threading
+    import time
+
+    import reportedly.web.app as web_app
+
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow(text, is_html, title):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(20)
+        return real(text, is_html, title)
+
+    real = web_app._analyze
+    monkeypatch.setattr(web_app, "_analyze", slow)
+    client = make_client(create_app(config={"analyze_queue": 1, "analyze_wait_s": 10, "analyze_per_minute": 100}))
+    body = {"text": "The mayor said the road would reopen."}
+    results: list[int] = []
+    first = threading.Thread(target=lambda: results.append(client.post("/analyze.json", json=body).status_code))
+    first.start()
+    assert started.wait(20)
+    t0 = time.monotonic()
+    resp = client.post("/analyze.json", json=body)
+    assert resp.status_code == 503 and resp.headers["retry-after"] == "5"
+    assert time.monotonic() - t0 < 5  # refused at once, not after waiting
+    release.set()
+    first.join(30)
+    assert results == [200]
