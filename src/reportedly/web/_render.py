@@ -150,9 +150,20 @@ def attribution_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "channel": a.channel.text if a.channel else (a.channel_actor or ""),
             "nested_in": a.nested_in or "",
             "events": [e.id for e in analysis.events if e.attribution == a.id],
+            "event_notes": [_event_note(analysis, e) for e in analysis.events if e.attribution == a.id],
             "note": attribution_note(analysis, a),
         })
     return rows
+
+
+def _event_note(analysis: Analysis, e: Any) -> str:
+    """``E1 SANCTION: Hamas → Israel`` for the hover card."""
+    def name(actor_id: str | None, span: Any) -> str:
+        actor = analysis.actor(actor_id)
+        return actor.name if actor else (span.text if span is not None else "?")
+
+    neg = "not " if e.negated else ""
+    return f"{e.id} {neg}{e.plover}: {name(e.actor1, e.actor1_span)} → {name(e.actor2, e.actor2_span)}"
 
 
 def event_rows(analysis: Analysis) -> list[dict[str, Any]]:
