@@ -47,7 +47,7 @@ EVIL_NAME = '<img src=x onerror="window.__pwned=1">Vex'
 def _hostile_actor() -> object:
     """A hand-made analysis whose speaker and affiliation names are markup (as a hostile feed could
     make them): the pipeline never has to produce such a name for the escaping to be tested."""
-    from reportedly.models import Actor, Analysis, Article, Attribution, Span
+    from reportedly.models import Actor, Analysis, Article, Attribution, Event, Span
 
     text = f"{EVIL_NAME} said the <b>tunnel</b> would close on Friday."
     s = lambda a, b: Span.of(text, a, b)  # noqa: E731
@@ -58,6 +58,8 @@ def _hostile_actor() -> object:
                                   speaker="P1", stance="distancing")],
         actors=[Actor(id="P1", name=EVIL_NAME, type="person", affiliation="P2", mentions=[s(0, n)]),
                 Actor(id="P2", name="<svg onload=alert(1)>Party", type="party")],
+        events=[Event(id="E1", plover="RETREAT", evidence=s(n + 6, len(text) - 1), actor1="P1",
+                      attribution="A1", trigger=s(text.index("close"), text.index("close") + 5))],
     )
 
 

@@ -93,6 +93,14 @@ def test_markup_in_names_is_shown_not_run(browser, base_url, client) -> None:  #
     assert EVIL_NAME in browser.find_element(By.TAG_NAME, "main").text
     browser.get(_article_url(client, base_url, "evil-actor"))
     assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    # hovering the source shows the linked event, with the (escaped) actor name as text
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, "#article-text .hl.r-src")).perform()
+    card = browser.find_element(By.ID, "hover-card")
+    _wait(browser, lambda d: card.is_displayed())
+    assert f"E1 RETREAT: {EVIL_NAME} → ?" in card.text
+    assert "stance" in card.text and "distancing" in card.text
     assert browser.execute_script("return document.querySelectorAll('main img, main svg[onload]').length") == 0
 
 
