@@ -108,10 +108,20 @@ def test_loaded_matcher_inflections_and_word_boundaries():
     assert [(h.text, h.category) for h in hits] == [
         ("Thugs", "delegitimizing"),
         ("slammed", "emotive_speech"),
-        ("so-called", "delegitimizing"),
+        ("so-called", "presupposing"),
         ("lashed out", "emotive_speech"),
         ("mob", "delegitimizing"),
     ]
+
+
+def test_labels_on_acts_are_not_counted_as_labels_on_parties():
+    hits = find_loaded_terms("After the terrorist attack, officials said the terrorists had fled.")
+    assert [h.text for h in hits] == ["terrorists"]
+
+
+def test_single_quoted_headline_words_are_not_the_writers(editorial):
+    assert editorial("Governor Refuses To Say ‘Regime’ About Neighbor.") == []
+    assert [e.span.text for e in editorial("Governor criticizes the regime.")] == ["regime"]
 
 
 def test_seed_editorial_core_spans(nlp, seed_text):

@@ -20,6 +20,7 @@ quotation marks.  Results go to ``doc._.editorial``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -36,6 +37,14 @@ _PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _EDGE = set(" \n\t,;:—–-")
 
 Interval = tuple[int, int]
+
+
+_SINGLE_QUOTE = re.compile(r"(?<!\w)‘[^‘’\n]{1,300}’(?!\w)")
+
+
+def single_quotes(text: str) -> list[Interval]:
+    """‘…’ spans: headline and nested quotes, and scare quotes (never the writer's own words)."""
+    return [(m.start(), m.end()) for m in _SINGLE_QUOTE.finditer(text)]
 
 
 def _inside(span: Interval, intervals: Iterable[Interval]) -> bool:
@@ -81,7 +90,7 @@ class EditorialFinder:
 
     def find(self, doc: Doc) -> list[Editorial]:
         text = doc.text
-        quotes = find_quotes(text)
+        quotes = find_quotes(text) + single_quotes(text)
         attributions: list[Attribution] = doc._.attributions or []
         contents = [(a.content.start, a.content.end) for a in attributions]
         indirect = [(a.content.start, a.content.end) for a in attributions if a.kind != "direct"]

@@ -77,13 +77,28 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     return pattern, table
 
 
+@cache
+def _not_before() -> dict[str, set[str]]:
+    return {
+        category: {str(w).lower() for w in spec.get("not_before") or []}
+        for category, spec in lexicon()["categories"].items()
+    }
+
+
+_NEXT_WORD = re.compile(r"[\s\-]*([\w']+)")
+
+
 def find_loaded_terms(text: str) -> list[LoadedTerm]:
     """Every loaded-term occurrence in ``text``, in order."""
     pattern, table = _matcher()
+    skip = _not_before()
     out: list[LoadedTerm] = []
     for m in pattern.finditer(text):
         key = " ".join(m.group().lower().split())
         term, category, standalone = table[key]
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt is not None and nxt.group(1).lower() in skip[category]:
+            continue
         out.append(LoadedTerm(m.start(), m.end(), m.group(), term, category, standalone))
     return out
 
