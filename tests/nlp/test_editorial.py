@@ -54,10 +54,17 @@ def test_relative_clause_about_speaker_names_the_speaker(nlp):
         "The mayor, who was attacked last week, spoke at the rally on Friday.",
         "The Northern Front, which launched its campaign in June, held a rally.",
         "Groups that violated the truce will face sanctions, the council decided.",
+        "The island state, which launched a weather rocket last year, opened a new spaceport.",
+        "Ignoring a group of voters is no way to win their support.",
     ],
 )
 def test_plain_facts_and_restrictive_clauses_are_not_editorial(editorial, text):
     assert editorial(text) == []
+
+
+def test_loaded_word_alone_does_not_make_a_relative_clause_editorial(editorial):
+    items = editorial("The monitoring group, which tracks extremist forums, published its report.")
+    assert [e.category for e in items] == ["delegitimizing"]
 
 
 def test_nothing_inside_direct_quotes(editorial):

@@ -148,8 +148,12 @@ class EditorialFinder:
         """"Ignoring the fact that …, X said": a participial aside on what a source leaves out."""
         if token.lemma_.lower() not in self.aside_verbs or token.tag_ != "VBG":
             return None
-        if token.dep_ not in {"advcl", "xcomp", "npadvmod", "ROOT", "csubj"}:
-            return None
+        if token.dep_ not in {"advcl", "npadvmod"}:
+            return None  # a gerund subject ("Ignoring voters is no way to win") is not an aside
+        doc = token.doc
+        after = token.right_edge.i + 1
+        if after >= len(doc) or doc[after].text not in {",", "—", "–"}:
+            return None  # an aside is set off from the clause it comments on
         # the aside opens its sentence (or follows a conjunction): "Ignoring …, X said"
         before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
         if before and not all(t.pos_ in {"CCONJ", "ADV"} for t in before):
@@ -199,7 +203,9 @@ class EditorialFinder:
             return None
         inner = [t for t in loaded if span[0] <= t.start and t.end <= span[1]]
         predicate = self._contested_predicate(token, pronoun)
-        if predicate is None and not (inner and (in_content or any(t.standalone for t in inner))):
+        # outside reported content a loaded word alone does not make the clause an assertion
+        # ("SITE, which tracks terrorists' communications"): the term is reported on its own
+        if predicate is None and not (inner and in_content):
             return None
         about = self._actor_of(head)
         if in_content:
