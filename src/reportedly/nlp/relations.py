@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Relation
 from reportedly.nlp.actors import actor_for_span, affiliation_chain, name_key
+from reportedly.nlp.attribution import find_quotes
 from reportedly.nlp.lexicon import load_resource
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "csubj", "ROOT"}
@@ -379,28 +380,65 @@ class RelationFinder:
     def _responses(self, ctx: _Context) -> list[tuple[str, list[str], list[str], str, float]]:
         out: list[tuple[str, list[str], list[str], str, float]] = []
         ordered = sorted(ctx.records, key=lambda r: (r.cue or r.content).start)
+        quotes = find_quotes(ctx.doc.text)
         for n, rec in enumerate(ordered):
             cue = self._cue_token(ctx, rec)
             if cue is None:
                 continue
             sent = cue.sent
-            phrase = next((p for p in self.responding_phrases if p in sent.text.lower()), None)
+            phrase = self._reply_phrase(sent, rec, quotes)
             if cue.lemma_.lower() not in self.responding and phrase is None:
                 continue
             earlier = [o for o in ordered[:n] if o.speaker != rec.speaker and o.content.end <= sent.start_char]
             if not earlier:
                 continue
             named = [o for o in earlier if self._named_in(ctx, o, sent)]
-            target = (named or earlier)[-1]
+            if named:
+                target, conf = named[-1], 0.7
+            else:
+                # no one named: the recent claim by another source that shares the most nouns
+                mine = self._nouns(ctx, rec.content.start, rec.content.end) | self._nouns(
+                    ctx, sent.start_char, sent.end_char)
+                scored = [(len(mine & self._nouns(ctx, o.content.start, o.content.end)), k, o)
+                          for k, o in enumerate(earlier[-6:])]
+                best = max(scored, key=lambda x: (x[0], x[1]))
+                if best[0] == 0:
+                    continue
+                target, conf = best[2], 0.5
             why = phrase or cue.text
-            out.append(("responds_to", [rec.id], [target.id],
-                        f"'{why}' marks a reply to an earlier source", 0.7 if named else 0.5))
+            out.append(("responds_to", [rec.id], [target.id], f"'{why}' marks a reply to an earlier source", conf))
         return out
+
+    def _reply_phrase(self, sent: Span, rec: Attribution, quotes: list[tuple[int, int]]) -> str | None:
+        """A replying phrase in the writer's framing of the sentence (not inside what is reported)."""
+        low = sent.text.lower()
+        for phrase in self.responding_phrases:
+            at = low.find(phrase)
+            if at < 0:
+                continue
+            pos = sent.start_char + at
+            if rec.content.start <= pos < rec.content.end or any(qs <= pos < qe for qs, qe in quotes):
+                continue
+            return phrase
+        return None
+
+    def _nouns(self, ctx: _Context, start: int, end: int) -> set[str]:
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return set()
+        return {
+            t.lemma_.lower() for t in span
+            if t.pos_ in _ARG_POS and not t.is_stop and t.lemma_.lower() not in self.generic
+        }
 
     def _named_in(self, ctx: _Context, rec: Attribution, sent: Span) -> bool:
         keys = self._speaker_keys(ctx, rec)
         names = {name_key(e.text) for e in sent.ents if e.label_ in _PARTY_ENTS}
-        return _keys_match(keys, names)
+        if _keys_match(keys, names):
+            return True
+        # "Responding to the ministry, …": a common-noun speaker named again by its head noun
+        heads = {k.split()[-1] for k in keys if k}
+        return any(t.lower_ in heads and t.pos_ == "NOUN" for t in sent)
 
     # -- mutual blame -----------------------------------------------------------------------
 
@@ -520,7 +558,7 @@ class RelationFinder:
         keys: set[str] = set()
         actors: list[Actor] = ctx.doc._.actors or []
         actor = next((a for a in actors if a.id == rec.speaker), None)
-        if actor is not None and actor.type not in {"unspecified"}:
+        if actor is not None and actor.name != "unidentified source":
             keys |= self._keys(ctx, actor)
         for other in ctx.records:
             if other.speaker != rec.speaker or other.source is None:
