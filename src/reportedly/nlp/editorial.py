@@ -63,6 +63,20 @@ def _trim(text: str, start: int, end: int) -> Interval:
     return start, end
 
 
+def ent_bounds(token: Token) -> tuple[int, int] | None:
+    """Token range of the named entity holding ``token`` (IOB walk: no scan of ``doc.ents``)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def _subtree_interval(token: Token) -> Interval:
     left, right = token.left_edge, token.right_edge
     return left.idx, right.idx + len(right)
@@ -99,8 +113,8 @@ class EditorialFinder:
         found: list[tuple[Interval, str, str, str | None]] = []  # span, category, reason, about
         for token in doc:
             hit = (
-                self._aside(token, quotes, contents)
-                or self._relative(token, quotes, indirect, loaded)
+                self._aside(token, text, quotes, contents)
+                or self._relative(token, text, quotes, indirect, loaded)
                 or self._adverb(token, quotes, contents)
             )
             if hit is not None:
@@ -143,7 +157,7 @@ class EditorialFinder:
     # -- detectors --------------------------------------------------------------------------
 
     def _aside(
-        self, token: Token, quotes: list[Interval], contents: list[Interval]
+        self, token: Token, text: str, quotes: list[Interval], contents: list[Interval]
     ) -> tuple[Interval, str, str, str | None] | None:
         """"Ignoring the fact that …, X said": a participial aside on what a source leaves out."""
         if token.lemma_.lower() not in self.aside_verbs or token.tag_ != "VBG":
@@ -158,7 +172,7 @@ class EditorialFinder:
         before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
         if before and not all(t.pos_ in {"CCONJ", "ADV"} for t in before):
             return None
-        span = _trim(token.doc.text, *_subtree_interval(token))
+        span = _trim(text, *_subtree_interval(token))
         if _overlaps(span, quotes) or _inside((token.idx, token.idx + len(token)), contents):
             return None
         about = None
@@ -176,6 +190,7 @@ class EditorialFinder:
     def _relative(
         self,
         token: Token,
+        text: str,
         quotes: list[Interval],
         indirect: list[Interval],
         loaded: list[LoadedTerm],
@@ -193,7 +208,7 @@ class EditorialFinder:
         if left.i == 0 or doc[left.i - 1].text != ",":
             return None  # restrictive ("the group that …"): identifies, does not assert
         head = token.head
-        span = _trim(doc.text, *_subtree_interval(token))
+        span = _trim(text, *_subtree_interval(token))  # doc.text rebuilds the string: pass it
         if _overlaps(span, quotes):
             return None
         in_content = _inside(span, indirect)
@@ -279,9 +294,10 @@ class EditorialFinder:
         start = min((t.idx for t in parts), default=token.idx)
         actor = actor_for_span(doc, start, token.idx + len(token), create=False)
         if actor is None and token.ent_type_:
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                actor = actor_for_span(doc, ent.start_char, ent.end_char, create=False)
+            bounds = ent_bounds(token)
+            if bounds is not None:
+                first, last = doc[bounds[0]], doc[bounds[1] - 1]
+                actor = actor_for_span(doc, first.idx, last.idx + len(last), create=False)
         return actor.id if actor is not None else None
 
     def _about_term(self, doc: Doc, term: LoadedTerm) -> str | None:
@@ -305,4 +321,4 @@ class EditorialFinder:
         return best[1] if best else None
 
 
-__all__ = ["EditorialFinder"]
+__all__ = ["EditorialFinder", "ent_bounds", "single_quotes"]

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.models import Actor, Attribution, Relation
 from reportedly.nlp.actors import actor_for_span, affiliation_chain, name_key
 from reportedly.nlp.attribution import find_quotes
+from reportedly.nlp.editorial import ent_bounds
 from reportedly.nlp.lexicon import load_resource
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "csubj", "ROOT"}
@@ -529,8 +530,9 @@ class RelationFinder:
 
     @staticmethod
     def _actor_of(doc: Doc, tok: Token) -> Actor | None:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
+        bounds = ent_bounds(tok)
+        first, last = (doc[bounds[0]], doc[bounds[1] - 1]) if bounds is not None else (tok, tok)
+        start, end = first.idx, last.idx + len(last)
         return actor_for_span(doc, start, end, create=False)
 
     def _keys(self, ctx: _Context, actor: Actor) -> set[str]:
@@ -541,8 +543,8 @@ class RelationFinder:
 
     def _np_keys(self, ctx: _Context, tok: Token) -> set[str]:
         doc = ctx.doc
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        keys = {name_key(ent.text if ent is not None else tok.text)}
+        bounds = ent_bounds(tok)
+        keys = {name_key(doc[bounds[0] : bounds[1]].text if bounds is not None else tok.text)}
         actor = self._actor_of(doc, tok)
         if actor is not None:
             keys |= self._keys(ctx, actor)
@@ -564,9 +566,12 @@ class RelationFinder:
             if other.speaker != rec.speaker or other.source is None:
                 continue
             span = ctx.doc.char_span(other.source.start, other.source.end, alignment_mode="expand")
-            for ent in span.ents if span is not None else []:
-                if ent.label_ in {"PERSON", "ORG", "GPE"}:
-                    keys.add(name_key(ent.text))
+            for tok in span if span is not None else []:
+                # entity starts only; Span.ents scans the whole Doc's entities on every call
+                if tok.ent_iob_ == "B" and tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+                    bounds = ent_bounds(tok)
+                    if bounds is not None:
+                        keys.add(name_key(ctx.doc[bounds[0] : bounds[1]].text))
         keys = {k for k in keys if k}
         cache[rec.speaker] = keys
         return keys
