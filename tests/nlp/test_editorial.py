@@ -56,6 +56,8 @@ def test_relative_clause_about_speaker_names_the_speaker(nlp):
         "Groups that violated the truce will face sanctions, the council decided.",
         "The island state, which launched a weather rocket last year, opened a new spaceport.",
         "Ignoring a group of voters is no way to win their support.",
+        "The mayor stayed in office, ignoring calls to resign.",
+        "The Red Brigade, whose leader lives in exile, said it wanted talks.",
     ],
 )
 def test_plain_facts_and_restrictive_clauses_are_not_editorial(editorial, text):
@@ -65,6 +67,31 @@ def test_plain_facts_and_restrictive_clauses_are_not_editorial(editorial, text):
 def test_loaded_word_alone_does_not_make_a_relative_clause_editorial(editorial):
     items = editorial("The monitoring group, which tracks extremist forums, published its report.")
     assert [e.category for e in items] == ["delegitimizing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "span"),
+    [
+        (
+            "The envoy praised the group's restraint, ignoring the fact that its fighters had shelled the port.",
+            "aside",
+            "ignoring the fact that its fighters had shelled the port",
+        ),
+        (
+            "The Red Brigade, whose fighters massacred dozens of villagers in March, said it wanted talks.",
+            "relative_clause",
+            "whose fighters massacred dozens of villagers in March",
+        ),
+        (
+            "The ministry, which has stonewalled inquiries for months, declined to comment.",
+            "relative_clause",
+            "which has stonewalled inquiries for months",
+        ),
+        ("The council, predictably, rejected the proposal.", "evaluative_adverb", "predictably"),
+    ],
+)
+def test_variants(editorial, text, category, span):
+    assert [(e.category, e.span.text) for e in editorial(text)] == [(category, span)]
 
 
 def test_nothing_inside_direct_quotes(editorial):

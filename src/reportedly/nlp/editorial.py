@@ -166,11 +166,20 @@ class EditorialFinder:
             return None  # a gerund subject ("Ignoring voters is no way to win") is not an aside
         doc = token.doc
         after = token.right_edge.i + 1
-        if after >= len(doc) or doc[after].text not in {",", "—", "–"}:
-            return None  # an aside is set off from the clause it comments on
-        # the aside opens its sentence (or follows a conjunction): "Ignoring …, X said"
-        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
-        if before and not all(t.pos_ in {"CCONJ", "ADV"} for t in before):
+        closing = doc[after].text if after < len(doc) else "."
+        left = token.left_edge.i
+        opening = doc[left - 1].text if left > 0 else ""
+        before = [t for t in token.sent if t.i < left and not t.is_punct and not t.is_space]
+        if not before or all(t.pos_ in {"CCONJ", "ADV"} for t in before):
+            # it opens its sentence: "Ignoring …, X said" — set off from the clause it comments on
+            if closing not in {",", "—", "–"}:
+                return None  # a gerund subject ("Ignoring voters is no way to win") is not an aside
+        elif opening in {",", "—", "–"} and closing in {",", "—", "–", ".", ";"}:
+            # inside or after the clause ("X said, ignoring the fact that …"): only a
+            # presupposed fact makes it the writer's claim; "…, ignoring calls to resign" is a report
+            if not self._presupposes(token):
+                return None
+        else:
             return None
         span = _trim(text, *_subtree_interval(token))
         if _overlaps(span, quotes) or _inside((token.idx, token.idx + len(token)), contents):
@@ -187,6 +196,16 @@ class EditorialFinder:
         )
         return span, "aside", reason, about
 
+    @staticmethod
+    def _presupposes(verb: Token) -> bool:
+        """The aside's object is a fact ("the fact that …") or a that-clause."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in {"fact", "reality", "truth"}:
+                return True
+            if child.dep_ == "ccomp" and any(g.lower_ == "that" for g in child.children):
+                return True
+        return False
+
     def _relative(
         self,
         token: Token,
@@ -202,6 +221,12 @@ class EditorialFinder:
         pronoun = next(
             (c for c in token.children if c.lower_ in _RELATIVE_PRONOUNS and c.i < token.i), None
         )
+        if pronoun is None:
+            # "the rebels, whose fighters shelled …": the party's members are the subject
+            pronoun = next(
+                (c for c in token.children if c.dep_ == "nsubj"
+                 and any(g.lower_ == "whose" for g in c.children)), None
+            )
         if pronoun is None:
             return None
         left = token.left_edge
@@ -244,10 +269,11 @@ class EditorialFinder:
         if token.lower_ not in self.adverbs or token.pos_ != "ADV":
             return None
         doc = token.doc
-        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
-        if before and not all(t.pos_ == "CCONJ" for t in before):
-            return None
         if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            return None
+        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
+        parenthetical = token.i > 0 and doc[token.i - 1].text == ","  # "Hamas, predictably, rejected …"
+        if before and not parenthetical and not all(t.pos_ == "CCONJ" for t in before):
             return None
         span = (token.idx, token.idx + len(token))
         if _overlaps(span, quotes) or _inside(span, contents):
