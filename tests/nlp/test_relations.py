@@ -138,3 +138,11 @@ def test_reply_needs_a_named_or_related_earlier_claim(analyse):
         "The coach responded that his team had trained hard all winter."
     )
     assert _relations(doc, "responds_to") == []
+
+
+def test_mutual_blame_between_a_party_and_a_spokeswoman_for_the_other(analyse):
+    doc, by_id = analyse(
+        "Aria Voss, a spokeswoman for the Unity Party, said the Liberty Front is to blame for the deadlock. "
+        "The Liberty Front said the Unity Party had sabotaged the coalition deal."
+    )
+    assert _has_pair(_relations(doc, "mutual_blame"), by_id, "to blame", "sabotaged")

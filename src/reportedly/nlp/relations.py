@@ -343,17 +343,18 @@ class RelationFinder:
             if target is None:
                 continue
             sent = tok.sent
-            keys = self._np_keys(ctx, target)
+            keys = self._np_keys(ctx, target, side=False)  # Y's own words, not those of Y's side
             if not keys:
                 continue
             b = [
                 r.id for r in ctx.records
-                if r.content.end <= sent.start_char and r.speaker and _keys_match(self._speaker_keys(ctx, r), keys)
+                if r.content.end <= sent.start_char and r.speaker
+                and _keys_match(self._speaker_keys(ctx, r, side=False), keys)
             ]
             a = [
                 r.id for r in ctx.records
                 if r.cue is not None and sent.start_char <= r.cue.start < sent.end_char and r.id not in b
-                and not _keys_match(self._speaker_keys(ctx, r), keys)
+                and not _keys_match(self._speaker_keys(ctx, r, side=False), keys)
                 and not any(o.id != r.id and o.content.contains(r.cue) for o in ctx.records
                             if sent.start_char <= o.content.start < sent.end_char)
             ]
@@ -433,7 +434,7 @@ class RelationFinder:
         }
 
     def _named_in(self, ctx: _Context, rec: Attribution, sent: Span) -> bool:
-        keys = self._speaker_keys(ctx, rec)
+        keys = self._speaker_keys(ctx, rec, side=False)
         names = {name_key(e.text) for e in sent.ents if e.label_ in _PARTY_ENTS}
         if _keys_match(keys, names):
             return True
@@ -535,34 +536,38 @@ class RelationFinder:
         start, end = first.idx, last.idx + len(last)
         return actor_for_span(doc, start, end, create=False)
 
-    def _keys(self, ctx: _Context, actor: Actor) -> set[str]:
+    def _keys(self, ctx: _Context, actor: Actor, *, side: bool = True) -> set[str]:
+        """Name keys of an actor; with ``side``, also of what it belongs to (Abu Marzouk -> Hamas)."""
         actors: list[Actor] = ctx.doc._.actors or []
-        keys = {name_key(a.name) for a in affiliation_chain(actor, actors)}
+        chain = affiliation_chain(actor, actors) if side else [actor]
+        keys = {name_key(a.name) for a in chain}
         keys |= {name_key(a) for a in actor.aliases}
         return {k for k in keys if k}
 
-    def _np_keys(self, ctx: _Context, tok: Token) -> set[str]:
+    def _np_keys(self, ctx: _Context, tok: Token, *, side: bool = True) -> set[str]:
         doc = ctx.doc
         bounds = ent_bounds(tok)
         keys = {name_key(doc[bounds[0] : bounds[1]].text if bounds is not None else tok.text)}
         actor = self._actor_of(doc, tok)
         if actor is not None:
-            keys |= self._keys(ctx, actor)
+            keys |= self._keys(ctx, actor, side=side)
         return {k for k in keys if k and k not in {"it", "they", "we", "he", "she"}}
 
-    def _speaker_keys(self, ctx: _Context, rec: Attribution) -> set[str]:
-        """Names of the speaker, its affiliations, and the parties named in its source phrases."""
-        cache = ctx.speaker_keys
+    def _speaker_keys(self, ctx: _Context, rec: Attribution, *, side: bool = True) -> set[str]:
+        """Names of the speaker and, with ``side``, its affiliations and the parties named in its
+        source phrases ("Moussa Abu Marzouk, a senior Hamas official" -> Hamas)."""
         if rec.speaker is None:
             return set()
-        if rec.speaker in cache:
-            return cache[rec.speaker]
+        cache = ctx.speaker_keys
+        key = f"{rec.speaker}/{side}"
+        if key in cache:
+            return cache[key]
         keys: set[str] = set()
         actors: list[Actor] = ctx.doc._.actors or []
         actor = next((a for a in actors if a.id == rec.speaker), None)
         if actor is not None and actor.name != "unidentified source":
-            keys |= self._keys(ctx, actor)
-        for other in ctx.records:
+            keys |= self._keys(ctx, actor, side=side)
+        for other in ctx.records if side or actor is None else []:
             if other.speaker != rec.speaker or other.source is None:
                 continue
             span = ctx.doc.char_span(other.source.start, other.source.end, alignment_mode="expand")
@@ -573,7 +578,7 @@ class RelationFinder:
                     if bounds is not None:
                         keys.add(name_key(ctx.doc[bounds[0] : bounds[1]].text))
         keys = {k for k in keys if k}
-        cache[rec.speaker] = keys
+        cache[key] = keys
         return keys
 
 
