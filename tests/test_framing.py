@@ -141,3 +141,11 @@ def test_seed_audit_distances_abu_marzouk_not_netanyahu(nlp, seed_text):
     netanyahu = next(r for r in rows if "netanyahu" in r["name"].lower())
     assert marzouk["shares"]["distancing"] > 0.5
     assert netanyahu["shares"]["distancing"] < 0.5
+
+
+def test_an_attribution_coded_as_an_event_is_listed_once_under_the_events_move():
+    analysis = _analysis()
+    analysis.events.append(Event("V2", "THREATEN", _span("that the army withdraw"), actor1="P1", attribution="A6"))
+    front = positions([analysis])["Northern Front"]
+    assert "demands" not in front
+    assert [i["text"] for i in front["threats"]] == ["mined the roads", "that the army withdraw"]
