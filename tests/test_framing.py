@@ -130,6 +130,12 @@ def test_cli_audit_and_positions(tmp_path):
     assert res.exit_code == 2
     res = runner.invoke(app, ["positions", str(path), "--format", "json"])
     assert res.exit_code == 0 and "that the army withdraw" in res.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(path), str(bad), "--format", "json"])
+    assert res.exit_code == 1 and json.loads(res.stdout)["articles"] == 1
+    res = runner.invoke(app, ["audit", str(bad)])
+    assert res.exit_code == 2
 
 
 def test_seed_audit_distances_abu_marzouk_not_netanyahu(nlp, seed_text):
