@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,8 +15,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from reportedly import __version__
-from reportedly._analyze import Result, analyze_articles, default_processes
-from reportedly.errors import InputError
+from reportedly._analyze import Result, analyze_articles, check_actor_files, default_processes
+from reportedly.errors import InputError, ReportedlyError
 from reportedly.ingest import article_from_text, expand_paths, read_paths
 from reportedly.ingest._base import decode_bytes
 from reportedly.models import Analysis, Article
@@ -132,15 +133,26 @@ def analyze(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one <id>.json per article here.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes (0 = all cores).")] = 0,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option("--actors", help="Extra actor registry file (YAML/JSON, see docs/actors.md); repeatable."),
+    ] = None,
 ) -> None:
     """Analyze articles and print (or write) their analyses."""
+    actor_files = list(actors or [])
+    if actor_files:
+        try:
+            check_actor_files(actor_files)
+        except ReportedlyError as exc:
+            err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
     items = _items(paths)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
     n_proc = default_processes() if processes <= 0 else processes
     n_proc = min(n_proc, max(1, n_articles))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    results = analyze_articles(items, n_process=n_proc)
+    results = analyze_articles(items, n_process=n_proc, actors=actor_files)
     ok = failed = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -279,6 +291,43 @@ def positions(
         err_console.print("no demands, refusals, threats or offers found", highlight=False)
     if failed:
         raise typer.Exit(1)
+
+# corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
+from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="Corpus store: a database URL or a SQLite file path.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; other than loopback exposes the server.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
+    import uvicorn
+
+    from reportedly.errors import ReportedlyError
+    from reportedly.web import create_app
+    from reportedly.web._config import LOOPBACK_HOSTS
+
+    from reportedly.corpus import DEFAULT_DB, database_url
+
+    # no --db: the default store (REPORTEDLY_DB or ./reportedly.db) when it exists, else analyze only
+    if db is None and not Path(os.environ.get("REPORTEDLY_DB", DEFAULT_DB)).exists():
+        url = None
+    else:
+        url = database_url(db)
+    # bound to loopback, the server also refuses foreign Host headers (DNS rebinding)
+    config = {"allowed_hosts": LOOPBACK_HOSTS} if host in LOOPBACK_HOSTS else {}
+    try:
+        web = create_app(url, config)
+    except ReportedlyError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
+    err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:
