@@ -222,10 +222,13 @@ def _audit_table(result: dict[str, object]) -> None:
     for title in ("sides", "speakers"):
         rows = result.get(title) or []
         assert isinstance(rows, list)
-        table = Table(title=f"framing by {'side' if title == 'sides' else 'named speaker'}", expand=True)
-        for col in ("name", "n", "distancing", "neutral", "endorsing", "direct/indirect/mixed",
-                    "anonymous", "loaded near", "editorial about"):
-            table.add_column(col, overflow="fold", ratio=3 if col == "name" else 1)
+        table = Table(
+            title=f"framing by {'side' if title == 'sides' else 'named speaker'}",
+            caption="cue shares: distancing / neutral / endorsing; quotes: direct/indirect/mixed",
+        )
+        table.add_column("name", overflow="fold", min_width=14, max_width=32)
+        for col in ("n", "dist.", "neutral", "endors.", "quotes", "anon.", "loaded near", "editorial"):
+            table.add_column(col, overflow="fold", justify="right" if col != "loaded near" else "left")
         for r in rows:
             kind = r["kind"]
             loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
