@@ -226,9 +226,9 @@ def _audit_table(result: dict[str, object]) -> None:
             title=f"framing by {'side' if title == 'sides' else 'named speaker'}",
             caption="cue shares: distancing / neutral / endorsing; quotes: direct/indirect/mixed",
         )
-        table.add_column("name", overflow="fold", min_width=14, max_width=32)
-        for col in ("n", "dist.", "neutral", "endors.", "quotes", "anon.", "loaded near", "editorial"):
-            table.add_column(col, overflow="fold", justify="right" if col != "loaded near" else "left")
+        table.add_column("name", overflow="fold", min_width=10, max_width=32)
+        for col in ("n", "dist.", "neutral", "endors.", "quotes", "anon.", "loaded", "editorial"):
+            table.add_column(col, overflow="fold", justify="right" if col != "loaded" else "left")
         for r in rows:
             kind = r["kind"]
             loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
