@@ -224,10 +224,11 @@ def _audit_table(result: dict[str, object]) -> None:
         assert isinstance(rows, list)
         table = Table(
             title=f"framing by {'side' if title == 'sides' else 'named speaker'}",
-            caption="cue shares: distancing / neutral / endorsing; quotes: direct/indirect/mixed",
+            caption="cue shares dist/neut/endo = distancing/neutral/endorsing; d/i/m = direct/indirect/"
+            "mixed quotes; anon = anonymous share; loaded = loaded terms near; ed = editorial about",
         )
         table.add_column("name", overflow="fold", min_width=10, max_width=32)
-        for col in ("n", "dist.", "neutral", "endors.", "quotes", "anon.", "loaded", "editorial"):
+        for col in ("n", "dist", "neut", "endo", "d/i/m", "anon", "loaded", "ed"):
             table.add_column(col, overflow="fold", justify="right" if col != "loaded" else "left")
         for r in rows:
             kind = r["kind"]
