@@ -166,3 +166,24 @@ def test_seed_editorial_core_spans(nlp, seed_text):
         assert any(needle in s.text for s in spans), needle
     for ed in doc._.editorial:
         assert ed.reason and ed.category
+
+
+NEUTRAL = """The government of Norland said on Tuesday it had suspended talks with the Eastern Alliance, which controls much of the northern border region, after a drone strike killed four soldiers.
+Interior Minister Sara Lind, who took office in March, told reporters that the strike was "a deliberate provocation." The Alliance denied any role in the attack and accused the government of staging it.
+The talks, which began in January under United Nations mediation, had been expected to produce a ceasefire by the end of the month. Diplomats said the negotiations had made progress on prisoner exchanges.
+Lind, whose party won 40 percent of the vote last year, has faced criticism from opposition lawmakers who say she has mishandled the crisis.
+Fighting has displaced more than 200,000 people since 2022, according to the U.N. refugee agency."""
+
+SLANTED = """The regime in Norland said on Tuesday it had suspended talks with the Eastern Alliance, which has repeatedly violated every truce it signed, after a drone strike killed four soldiers.
+Conveniently ignoring its own shelling of border villages, Interior Minister Sara Lind told reporters that the Alliance was "a gang of killers."
+Predictably, the Alliance denied any role in the attack. Its spokesman said that the government, which has bombed hospitals in the north, was responsible for the collapse of the talks.
+Lind said the Alliance was to blame for the collapse of the negotiations.
+Diplomats said the negotiations had not collapsed and that progress was still possible."""
+
+
+def test_same_story_neutral_and_slanted(editorial):
+    assert editorial(NEUTRAL) == []
+    items = editorial(SLANTED)
+    assert {e.category for e in items} == {"delegitimizing", "insertion", "aside", "evaluative_adverb"}
+    assert any(e.span.text == "which has bombed hospitals in the north" for e in items)
+    assert not any("gang" in e.span.text for e in items)  # inside a direct quote
