@@ -201,15 +201,17 @@ def main() -> None:
     if args.autogroup_nice is not None:
         Path("/proc/self/autogroup").write_text(str(args.autogroup_nice))
         _line("autogroup", Path("/proc/self/autogroup").read_text().strip())
-    with tempfile.TemporaryDirectory(prefix="reportedly-bench-") as tmp:
-        workdir = Path(args.workdir) if args.workdir else Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        if not args.skip_ingest:
-            bench_ingest(args.copies, args.rounds, workdir)
-        if not args.skip_queries:
-            bench_queries(args.sizes, args.db, workdir)
-    if args.autogroup_nice is not None:
-        Path("/proc/self/autogroup").write_text("0")
+    try:
+        with tempfile.TemporaryDirectory(prefix="reportedly-bench-") as tmp:
+            workdir = Path(args.workdir) if args.workdir else Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            if not args.skip_ingest:
+                bench_ingest(args.copies, args.rounds, workdir)
+            if not args.skip_queries:
+                bench_queries(args.sizes, args.db, workdir)
+    finally:
+        if args.autogroup_nice is not None:
+            Path("/proc/self/autogroup").write_text("0")
 
 
 if __name__ == "__main__":
