@@ -62,3 +62,12 @@ def test_scheduler_address_and_partitioned_parquet(tmp_path: Path) -> None:
     rows = [r for p in parts for r in pq.read_table(p).to_pylist()]
     ids = sorted(json.loads(r["analysis_json"])["article"]["id"] for r in rows)
     assert ids == sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def test_cli_parquet_output_needs_the_dask_engine(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(DATA), "--parquet", str(tmp_path / "p")])
+    assert result.exit_code == 2 and "--engine dask" in result.output
