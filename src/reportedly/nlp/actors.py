@@ -46,7 +46,7 @@ ANONYMOUS_HEADS = {
 GROUP_HEADS = {
     "critic", "protester", "demonstrator", "activist", "family", "relative", "supporter", "opponent",
     "scientist", "researcher", "economist", "voter", "citizen", "civilian", "israelis", "palestinians",
-    "settler", "student", "group", "coalition", "community", "side",
+    "settler", "student", "group", "coalition", "community", "side", "reporter", "journalist",
 }
 MEDIA_HEADS = {
     "report", "newspaper", "outlet", "paper", "broadcaster", "network", "channel", "station",
@@ -57,11 +57,14 @@ DOCUMENT_HEADS = {
     "statement", "document", "memo", "letter", "indictment", "filing", "study", "survey", "poll",
     "data", "analysis", "assessment", "communique", "communiqué", "proposal", "draft", "text",
     "transcript", "cable", "email", "post", "tweet", "video", "footage", "recording", "message",
+    "complaint", "lawsuit", "suit", "ruling", "order", "decision", "verdict", "announcement", "release",
+    "ad", "advertisement", "clip", "spot", "review", "book", "article", "column", "editorial", "op-ed",
+    "investigation", "inquiry", "probe", "resolution", "bill", "law", "agreement", "deal", "plan",
 }
 GOVERNMENT_HEADS = {
     "government", "administration", "cabinet", "ministry", "office", "presidency", "parliament",
     "authority", "authorities", "regime", "embassy", "department", "council", "court", "police",
-    "kremlin",
+    "kremlin", "city", "town", "county", "municipality", "province",
 }
 MILITARY_HEADS = {"army", "military", "force", "troop", "navy", "soldier", "air force", "command"}
 ARMED_GROUP_HEADS = {"militia", "militant", "rebel", "insurgent", "gunman", "guerrilla", "fighter", "faction"}
@@ -75,6 +78,20 @@ NUMBERS = {
 }
 _VAGUE = {"several", "some", "many", "multiple", "few", "various", "numerous", "other", "more", "most"}
 _OTHER = {"another", "other", "second", "third", "different", "separate", "additional", "fourth"}
+#: singular office or role nouns: definite -> an identifiable person, indefinite -> anonymous
+PERSON_ROLE_HEADS = {
+    "president", "nominee", "candidate", "governor", "senator", "congressman", "congresswoman", "mayor",
+    "chairman", "chairwoman", "chair", "secretary", "ambassador", "judge", "premier", "chancellor", "king",
+    "queen", "emir", "prince", "pope", "general", "prosecutor", "attorney", "director", "ceo", "founder",
+    "speaker", "lawyer", "author", "narrator", "host", "announcer", "anchor", "reporter", "correspondent",
+    "minister", "leader", "commander", "envoy", "businessman", "businesswoman", "billionaire",
+}
+ORGANIZATION_HEADS = {
+    "campaign", "commission", "committee", "company", "firm", "organization", "organisation", "union",
+    "association", "center", "centre", "institute", "foundation", "university", "bank", "movement",
+    "alliance", "bloc", "board", "team", "club", "charity", "federation", "corporation", "league",
+}
+_LABEL_TYPES = {"PERSON": "person", "GPE": "state", "ORG": "organization", "NORP": "group", "FAC": "organization"}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
 _STATE_LIKE = {"state", "government"}
@@ -246,19 +263,54 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         m.type = m.entry.type
         m.name = m.entry.name
     elif not person_toks:
-        m.type = _guess_type(head, core)
-    scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i or m.type != "anonymous"]
-    if m.entry is None or m.type == "person":
-        m.affiliation = _affiliation(doc, scan if scan else core, registry, exclude=m.entry)
+        m.type = _guess_type(head, core, m.definite or m.determiner is None)
+        if m.type != "person" and head.pos_ == "PROPN" and _known_person(doc, core):
+            m.type, m.person = "person", core_text  # "Caddell" after "Pat Caddell", whatever NER said
+    scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
+    if head.pos_ == "PROPN" and not role_toks:
+        scan = []  # the words inside a proper name ("New York Post") are not its affiliation
+    if scan and (m.entry is None or m.type == "person"):
+        m.affiliation = _affiliation(doc, scan, registry, exclude=m.entry)
     m.descriptors = frozenset(
         t.lower_ for t in core if t.i != head.i and t.dep_ in {"amod", "compound", "nmod", "npadvmod", "poss"}
         and t.lower_ not in _OTHER and not t.like_num
     )
-    if m.type in {"anonymous", "group", "person"} and not person_toks:
+    if m.type in {"anonymous", "group"}:
         m.count = _count(head, core, m.plural)
-        if m.type == "anonymous" and m.role is None:
-            m.role_head = m.head_lemma
+    if not person_toks and not m.person and m.entry is None and m.role is None and m.type in {"anonymous", "person"}:
+        m.role_head = m.head_lemma
+        if m.type == "person":
+            m.role = _text(doc, [t for t in core if t.dep_ not in {"det", "predet"}])[2]
+            holder = _office_holder(doc, m, core, registry)
+            if holder is not None:
+                m.entry, m.name = holder, holder.name
     return m
+
+
+def _office_holder(doc: Doc, m: Mention, core: list[Token], registry: Registry) -> RegistryEntry | None:
+    """"the Israeli prime minister" -> whoever held that office of Israel on the article's date."""
+    if m.affiliation is None or m.affiliation[2] is None:
+        return None
+    of = m.affiliation[2]
+    words = {t.lower_ for t in core}
+    date = _article_date(doc)
+    for entry in registry.entries.values():
+        for role in entry.roles:
+            if role.of == of.id and role.title and role.active(date) \
+                    and {w.lower() for w in role.title.split()} <= words:
+                return entry
+    return None
+
+
+def _known_person(doc: Doc, core: list[Token]) -> bool:
+    """The proper name is the tail of a PERSON entity named elsewhere in the article."""
+    words = [t.lower_ for t in core if t.pos_ == "PROPN"]
+    if not words or len(words) != len([t for t in core if not t.is_punct and t.dep_ != "det"]):
+        return False
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > len(words) and [t.lower_ for t in ent][-len(words):] == words:
+            return True
+    return False
 
 
 def _person_tokens(tokens: list[Token]) -> list[Token]:
@@ -288,9 +340,16 @@ def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEn
     return None
 
 
-def _guess_type(head: Token, core: list[Token]) -> str:
+def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     lemma = head.lemma_.lower()
     lower = head.lower_
+    if head.pos_ == "PROPN" or head.ent_type_:
+        # a proper name: only the entity label speaks for it ("The New York Post" is no document)
+        label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
+        return _LABEL_TYPES.get(label, "unspecified")
+    if lemma in PERSON_ROLE_HEADS and head.tag_ == "NN":
+        # "the Republican nominee" names one identifiable person; "a senator" is an unnamed source
+        return "person" if definite else "anonymous"
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
         return "anonymous"
     if lemma == "report" or lower == "reports":
@@ -309,9 +368,9 @@ def _guess_type(head: Token, core: list[Token]) -> str:
         return "party"
     if lemma in GROUP_HEADS or lower in GROUP_HEADS:
         return "group"
-    label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
-    return {"PERSON": "person", "GPE": "state", "ORG": "organization", "NORP": "group",
-            "FAC": "organization"}.get(label, "unspecified")
+    if lemma in ORGANIZATION_HEADS:
+        return "organization"
+    return "unspecified"
 
 
 def _affiliation(
@@ -384,10 +443,7 @@ def actor_for_entry(doc: Doc, entry: RegistryEntry, span: TextSpan | None = None
     )
     if entry.type == "state":
         actor.country = entry.country or entry.id
-    role = entry.role_at(_article_date(doc))
-    if role is not None and role.title:
-        of = registry.get(role.of)
-        actor.role = f"{role.title} of {of.name}" if of is not None and of.type == "state" else role.title
+    actor.role = _registry_role(doc, entry)
     actors.append(actor)
     if span is not None:
         _add_mention(actor, span)
@@ -395,6 +451,15 @@ def actor_for_entry(doc: Doc, entry: RegistryEntry, span: TextSpan | None = None
     if aff is not None and aff.id != entry.id:
         actor.affiliation = actor_for_entry(doc, aff).id
     return actor
+
+
+def _registry_role(doc: Doc, entry: RegistryEntry) -> str | None:
+    """The office the registry says the actor held on the article's date ("Prime Minister of Israel")."""
+    role = entry.role_at(_article_date(doc))
+    if role is None or not role.title:
+        return None
+    of = registry_of(doc).get(role.of)
+    return f"{role.title} of {of.name}" if of is not None and of.type == "state" else role.title
 
 
 def _article_date(doc: Doc) -> str | None:
@@ -474,13 +539,14 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
             actor.registry_id = entry.id
             actor.country = actor.country or entry.country
             actor.sector = actor.sector or entry.sector
-    if m.role and not actor.role:
-        actor.role = m.role
+    if m.role and (not actor.role or (actor.registry_id and actor.role == _registry_role(doc, registry.entries[actor.registry_id]))):
+        actor.role = m.role  # the article's own words beat the registry's office title
     if m.rank and not actor.rank:
         actor.rank = m.rank
     if m.affiliation is not None and not actor.affiliation:
         s, e, entry, text, label = m.affiliation
         span = TextSpan.of(doc.text, s, e)
+        aff: Actor | None
         if entry is not None:
             aff = actor_for_entry(doc, entry, span)
         else:

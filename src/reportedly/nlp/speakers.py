@@ -143,8 +143,10 @@ class SpeakerResolver:
     def _description(self, ctx: _Context, m: Mention) -> Actor | None:
         """An earlier actor this description refers back to ("the Israeli official" = "an Israeli
         official"; "the Hamas official" = "Moussa Abu Marzouk, a senior Hamas official")."""
-        if m.type not in {"anonymous", "group"} or m.person or m.entry is not None:
+        if m.pronoun or m.person or m.entry is not None:
             return None
+        if m.type not in {"anonymous", "group", "person"} and not m.definite:
+            return None  # "the commission" refers back; "a commission" does not
         aff = m.affiliation[2].id if m.affiliation is not None and m.affiliation[2] is not None else None
         indefinite = not m.definite
         for _pos, actor_id in reversed(ctx.history):
@@ -153,6 +155,8 @@ class SpeakerResolver:
             if actor is None or seen is None or m.head_lemma not in seen.heads:
                 continue
             if actor.type == "person" and (m.plural or indefinite):
+                continue
+            if m.type not in {"anonymous", "group", "person"} and actor.type in {"anonymous", "group", "person"}:
                 continue
             if actor.type != "person" and seen.plural != m.plural:
                 continue
@@ -224,7 +228,7 @@ class SpeakerResolver:
             # "the Times" after "The New York Times" (or "The Times of Israel") is that outlet
             short = norm(m.text)
             for actor in reversed(media):
-                if actor.registry_id != m.entry.id and norm(actor.name).endswith(short.split()[-1]) \
+                if actor.registry_id != m.entry.id and short and set(short.split()) <= set(norm(actor.name).split()) \
                         and actor.mentions and actor.mentions[0].start < span.start:
                     _mention(actor, span, doc)
                     return actor
