@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Token
 
@@ -91,6 +92,12 @@ ORGANIZATION_HEADS = {
     "association", "center", "centre", "institute", "foundation", "university", "bank", "movement",
     "alliance", "bloc", "board", "team", "club", "charity", "federation", "corporation", "league",
 }
+_PEOPLE_SUFFIX = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ive|al)$")
+_NOT_PEOPLE = {"number", "paper", "letter", "order", "power", "border", "water", "matter", "center", "chapter",
+               "quarter", "factor", "sector", "error", "measure", "percent", "event", "element", "agreement",
+               "statement", "document", "comment", "argument", "amendment", "payment", "talent", "moment",
+               "incident", "component", "segment", "initiative", "alternative", "proposal", "total", "rival",
+               "detail", "signal", "material", "official", "interval", "vessel", "level", "model", "label"}
 _LABEL_TYPES = {"PERSON": "person", "GPE": "state", "ORG": "organization", "NORP": "group", "FAC": "organization"}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
@@ -126,6 +133,18 @@ class Mention:
         return self.determiner in {"the", "this", "that", "these", "those"}
 
 
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
+    text = _TEXTS.get(doc)
+    if text is None:  # a Doc's text never changes
+        text = doc.text
+        _TEXTS[doc] = text
+    return text
+
+
 def registry_of(doc: Doc) -> Registry:
     """The registry in force for this Doc: the built-in one plus the files the pipeline was given."""
     files = doc.user_data.get("reportedly_actors_files") or ()
@@ -152,7 +171,7 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 def _text(doc: Doc, tokens: list[Token]) -> tuple[int, int, str]:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     # "Netanyahu's" -> "Netanyahu": the possessive is not part of the name
     text = re.sub(r"['’]s?$", "", text) if tokens[-1].tag_ != "POS" and text[-2:] in {"'s", "’s"} else text
     return start, start + len(text), text
@@ -170,7 +189,7 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = _trim_tokens(list(span) if span is not None else [])
     if not tokens:
-        text = doc.text[start:end].strip()
+        text = doc_text(doc)[start:end].strip()
         return Mention(start, end, text, text or "unidentified source")
     s, e, text = _text(doc, tokens)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
@@ -314,15 +333,19 @@ def _known_person(doc: Doc, core: list[Token]) -> bool:
 
 
 def _person_tokens(tokens: list[Token]) -> list[Token]:
-    run: list[Token] = []
+    """The PERSON name the mention is about: the run holding its head, else the last one
+    ("Stein spokeswoman Melezia Figueroa" is Figueroa; "Stein" is part of her role)."""
+    runs: list[list[Token]] = []
     for t in tokens:
         if t.ent_type_ == "PERSON" and t.tag_ != "POS":
-            if run and t.i != run[-1].i + 1:
-                break
-            run.append(t)
-        elif run:
-            break
-    return run
+            if runs and runs[-1][-1].i == t.i - 1 and t.ent_iob_ != "B":
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    if not runs:
+        return []
+    head = _root(tokens)
+    return next((r for r in runs if any(t.i == head.i for t in r)), runs[-1])
 
 
 def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEntry | None:
@@ -370,6 +393,8 @@ def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
         return "group"
     if lemma in ORGANIZATION_HEADS:
         return "organization"
+    if head.tag_ == "NNS" and _PEOPLE_SUFFIX.search(lemma) and lemma not in _NOT_PEOPLE:
+        return "group"  # "regulators", "environmentalists", "proponents": people spoken of together
     return "unspecified"
 
 
@@ -383,11 +408,12 @@ def _affiliation(
             continue
         s, e, text = _text(doc, tokens[i:j])
         return s, e, entry, text, how
-    for t in tokens:
-        if t.ent_type_ in {"GPE", "ORG", "NORP"} and t.ent_iob_ == "B":
-            ent = next((x for x in doc.ents if x.start == t.i), None)
-            if ent is not None and ent.label_ != "PERSON":
-                return ent.start_char, ent.end_char, None, ent.text, ent.label_
+    for label in ({"GPE", "ORG", "NORP"}, {"PERSON"}):  # "Stein spokeswoman …" speaks for Stein
+        for t in tokens:
+            if t.ent_type_ in label and t.ent_iob_ == "B":
+                ent = next((x for x in doc.ents if x.start == t.i), None)
+                if ent is not None and ent.end <= tokens[-1].i + 1:
+                    return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
 
 
@@ -506,7 +532,7 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
 
 def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | None:
     """The actor ``m`` denotes: an existing one (see :func:`find_existing`) or a new one."""
-    span = TextSpan.of(doc.text, m.start, m.end)
+    span = TextSpan.of(doc_text(doc), m.start, m.end)
     actor = find_existing(doc, m)
     if actor is not None:
         _add_mention(actor, span)
@@ -545,12 +571,13 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
         actor.rank = m.rank
     if m.affiliation is not None and not actor.affiliation:
         s, e, entry, text, label = m.affiliation
-        span = TextSpan.of(doc.text, s, e)
+        span = TextSpan.of(doc_text(doc), s, e)
         aff: Actor | None
         if entry is not None:
             aff = actor_for_entry(doc, entry, span)
         else:
-            aff_m = Mention(s, e, text, text, type={"GPE": "state", "ORG": "organization"}.get(label, "group"))
+            kind = {"GPE": "state", "ORG": "organization", "PERSON": "person"}.get(label, "group")
+            aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
             aff = resolve_mention(doc, aff_m)
         if aff is not None and aff.id != actor.id:
             actor.affiliation = aff.id
@@ -584,7 +611,7 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
     same registry entry or the same person; otherwise a new article-local actor.
     """
     actors: list[Actor] = doc._.actors
-    probe = TextSpan.of(doc.text, start, end)
+    probe = TextSpan.of(doc_text(doc), start, end)
     best: tuple[float, Actor] | None = None
     for actor in actors:
         for mention in actor.mentions:
@@ -634,6 +661,7 @@ __all__ = [
     "actor_for_span",
     "affiliation_chain",
     "analyze_mention",
+    "doc_text",
     "find_existing",
     "name_key",
     "next_actor_id",

@@ -29,9 +29,11 @@ from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     MEDIA_HEADS,
+    PRONOUNS,
     Mention,
     actor_for_entry,
     analyze_mention,
+    doc_text,
     next_actor_id,
     registry_of,
     resolve_mention,
@@ -42,6 +44,15 @@ _PERSONAL = {"person", "anonymous"}
 _COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
                "media"}
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
+#: definite generic nouns that refer back to the latest actor of these types
+_GENERIC_REFERENCE = {
+    "country": {"state"}, "nation": {"state"}, "kingdom": {"state"}, "republic": {"state"},
+    "group": {"armed_group", "organization", "party"}, "movement": {"armed_group", "organization", "party"},
+    "organization": {"organization", "igo", "armed_group"}, "organisation": {"organization", "igo", "armed_group"},
+    "militant": {"armed_group"}, "militia": {"armed_group"}, "party": {"party"},
+    "agency": {"igo", "government", "organization"}, "body": {"igo", "organization", "government"},
+    "company": {"organization"}, "firm": {"organization"}, "bloc": {"igo"}, "alliance": {"igo"},
+}
 
 
 @dataclass(slots=True)
@@ -83,9 +94,9 @@ class SpeakerResolver:
             doc._.actors = []
         ctx = _Context(doc, registry_of(doc))
         records: list[Attribution] = sorted(doc._.attributions or [], key=_position)
-        for rec in records:
-            if rec.source is not None:
-                self._resolve_source(ctx, rec)
+        deferred = [rec for rec in records if rec.source is not None and not self._resolve_source(ctx, rec, records)]
+        for rec in deferred:  # "I"/"we" inside a quotation whose speaker is named after it
+            self._resolve_source(ctx, rec, records, last_try=True)
         implicit: dict[str, int] = doc.user_data.get("reportedly_implicit_heads", {}) or {}
         for _ in range(2):  # a participle may hang on another source-less attribution
             for rec in records:
@@ -100,29 +111,42 @@ class SpeakerResolver:
             if rec.channel is not None and rec.channel_actor is None:
                 channel = self._resolve_channel(ctx, rec.channel)
                 rec.channel_actor = channel.id if channel is not None else None
+        _complete_names(ctx)
         return doc
 
     # -- explicit sources -------------------------------------------------------------------
 
-    def _resolve_source(self, ctx: _Context, rec: Attribution) -> None:
+    def _resolve_source(self, ctx: _Context, rec: Attribution, records: list[Attribution],
+                        last_try: bool = False) -> bool:
+        """Set ``rec.speaker`` from its source span; False to come back once the others are done."""
         assert rec.source is not None
         m = analyze_mention(ctx.doc, rec.source.start, rec.source.end, ctx.registry)
         if m.pronoun is not None:
-            actor = self._antecedent(ctx, m, rec.source.start)
+            if PRONOUNS[m.pronoun] in {"1", "1pl"}:
+                # "I"/"we" speak inside someone's quotation: that someone
+                outer = _container(rec, records)
+                if outer is not None and outer.speaker is None and not last_try:
+                    return False
+                actor = ctx.actor(outer.speaker) if outer is not None else None
+                if actor is None:
+                    actor = self._antecedent(ctx, m, rec.source.start)
+            else:
+                actor = self._antecedent(ctx, m, rec.source.start)
             if actor is not None:
-                actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+                actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
                 actor.mentions.sort(key=lambda s: s.start)
                 rec.speaker = actor.id
                 ctx.history.append((rec.source.start, actor.id))
-                return
+                return True
         actors = [self._resolve(ctx, part) for part in [m, *m.conjuncts]]
         rec.speaker = actors[0].id
         ctx.history.append((rec.source.start, actors[0].id))
+        return True
 
     def _resolve(self, ctx: _Context, m: Mention) -> Actor:
-        actor = None if m.other else self._description(ctx, m)
+        actor = None if m.other else (self._generic(ctx, m) or self._description(ctx, m))
         if actor is not None:
-            actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+            actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
             actor.mentions.sort(key=lambda s: s.start)
         else:
             resolved = resolve_mention(ctx.doc, m)
@@ -139,6 +163,20 @@ class SpeakerResolver:
         if m.affiliation is not None and m.affiliation[2] is not None:
             seen.affiliation = m.affiliation[2].id
         return actor
+
+    def _generic(self, ctx: _Context, m: Mention) -> Actor | None:
+        """"the country", "the group", "the militants": the latest actor of a fitting type named before."""
+        types = _GENERIC_REFERENCE.get(m.head_lemma)
+        if not types or not m.definite or m.descriptors or m.entry is not None or m.person:
+            return None
+        best: tuple[int, Actor] | None = None
+        for actor in ctx.doc._.actors:
+            if actor.type not in types:
+                continue
+            before = [s.start for s in actor.mentions if s.start < m.start]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), actor)
+        return best[1] if best else None
 
     def _description(self, ctx: _Context, m: Mention) -> Actor | None:
         """An earlier actor this description refers back to ("the Israeli official" = "an Israeli
@@ -169,6 +207,22 @@ class SpeakerResolver:
             if not m.descriptors <= seen.words:
                 continue
             return actor
+        if m.definite and not m.plural and m.type == "person":
+            return self._titled_person(ctx, m)
+        return None
+
+    def _titled_person(self, ctx: _Context, m: Mention) -> Actor | None:
+        """"the mayor" = the latest person named with that title ("Mayor Bill de Blasio described …")."""
+        doc = ctx.doc
+        for ent in reversed(doc.ents):
+            if ent.label_ != "PERSON" or ent.end_char > m.start:
+                continue
+            title = [t for t in ent.root.lefts if t.i < ent.start and t.dep_ in {"compound", "amod", "nmod"}]
+            appos = [c for c in ent.root.rights if c.dep_ == "appos"]
+            words = {t.lemma_.lower() for t in title} | {c.lemma_.lower() for c in appos}
+            if m.head_lemma in words and m.descriptors <= {t.lower_ for t in title} | words:
+                start = min([ent.start_char, *(t.idx for t in title)])
+                return resolve_mention(doc, analyze_mention(doc, start, ent.end_char, ctx.registry))
         return None
 
     # -- pronouns and source-less attributions --------------------------------------------
@@ -181,12 +235,22 @@ class SpeakerResolver:
             actor = ctx.actor(actor_id)
             if actor is not None and p < pos:
                 candidates.append((p, actor))
-        if _fits(kind, Actor(id="", name="", type="person")):
-            # a person named as a main-clause subject since the last speaker ("X met Y. He said …")
-            for ent in ctx.doc.ents:
-                if ent.label_ == "PERSON" and ent.end_char <= pos and _main_subject(ent.root) \
-                        and pos - ent.start_char < 600:
-                    candidates.append((ent.start_char, ent))
+        singular = _fits(kind, Actor(id="", name="", type="person"))
+        # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
+        for ent in ctx.doc.ents:
+            if ent.end_char > pos or pos - ent.start_char > 600 or not _main_subject(ent.root):
+                continue
+            wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
+            if ent.label_ in wanted:
+                candidates.append((ent.start_char, ent))
+        at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if kind in {"they", "them", "their"} and at is not None:
+            # or a plural noun subject just before ("Regulators met on Friday. They said …")
+            sent_start = at[0].sent.start
+            for tok in ctx.doc[max(0, sent_start - 60):sent_start]:
+                if tok.tag_ in {"NNS", "NNPS"} and _main_subject(tok) and not tok.ent_type_:
+                    sub = list(tok.subtree)
+                    candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
         for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
             if isinstance(cand, Span):
                 return resolve_mention(ctx.doc, analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry))
@@ -249,7 +313,7 @@ class SpeakerResolver:
 
 def _mention(actor: Actor, span: TextSpan, doc: Doc) -> None:
     if not any(s.start == span.start and s.end == span.end for s in actor.mentions):
-        actor.mentions.append(TextSpan.of(doc.text, span.start, span.end))
+        actor.mentions.append(TextSpan.of(doc_text(doc), span.start, span.end))
         actor.mentions.sort(key=lambda s: s.start)
 
 
@@ -270,6 +334,34 @@ def _fits(pronoun: str, actor: Actor) -> bool:
 
 def _main_subject(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT"
+
+
+def _complete_names(ctx: _Context) -> None:
+    """A person known only by surname gets the full name the article gives elsewhere
+    ("DuVernay" -> "Ava DuVernay"), and that mention."""
+    persons = [a for a in ctx.doc._.actors if a.type == "person" and a.registry_id is None]
+    if not persons:
+        return
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        words = norm(ent.text).split()
+        for actor in persons:
+            short = norm(actor.name).split()
+            if short and len(words) > len(short) and words[-len(short):] == short:
+                actor.name = ent.text
+                _mention(actor, TextSpan.of(doc_text(ctx.doc), ent.start_char, ent.end_char), ctx.doc)
+
+
+def _container(rec: Attribution, records: list[Attribution]) -> Attribution | None:
+    """The innermost other attribution whose content holds ``rec``'s source."""
+    assert rec.source is not None
+    src = rec.source
+    best: Attribution | None = None
+    for other in records:
+        if other is not rec and other.content.contains(src) and (best is None or best.content.contains(other.content)):
+            best = other
+    return best
 
 
 def _owner_of(doc: Doc, head_i: int, records: list[Attribution]) -> Attribution | None:
