@@ -13,8 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution import AttributionFinder
+from reportedly.nlp.editorial import EditorialFinder
+from reportedly.nlp.events import EventCoder
 from reportedly.nlp.extensions import register_extensions, reset
+from reportedly.nlp.framing import FramingStage
 from reportedly.nlp.registry import load_registry
+from reportedly.nlp.relations import RelationFinder
 from reportedly.nlp.speakers import SpeakerResolver
 
 register_extensions()
@@ -25,6 +29,10 @@ Component = Callable[[Doc], Doc]
 STAGES: dict[str, Callable[[Language, str], Component]] = {
     "attribution": AttributionFinder,
     "speakers": SpeakerResolver,
+    "events": EventCoder,
+    "editorial": EditorialFinder,
+    "relations": RelationFinder,
+    "framing": FramingStage,
 }
 
 _PARSE = ["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.ents"]
@@ -47,6 +55,42 @@ def make_attribution(nlp: Language, name: str) -> Component:
 )
 def make_speakers(nlp: Language, name: str, actors: Optional[List[str]]) -> Component:  # noqa: UP006, UP045
     return _stage(SpeakerResolver(nlp, name, actors=actors))
+
+
+@Language.factory(
+    "reportedly_events",
+    assigns=["doc._.events"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma", "doc.ents"],
+)
+def make_events(nlp: Language, name: str) -> Component:
+    return _stage(EventCoder(nlp, name))
+
+
+@Language.factory(
+    "reportedly_editorial",
+    assigns=["doc._.editorial"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma", "token.tag"],
+)
+def make_editorial(nlp: Language, name: str) -> Component:
+    return _stage(EditorialFinder(nlp, name))
+
+
+@Language.factory(
+    "reportedly_relations",
+    assigns=["doc._.relations"],
+    requires=["doc._.attributions", "doc._.actors", "token.dep", "token.head", "token.lemma"],
+)
+def make_relations(nlp: Language, name: str) -> Component:
+    return _stage(RelationFinder(nlp, name))
+
+
+@Language.factory(
+    "reportedly_framing",
+    assigns=["doc._.framing"],
+    requires=["doc._.attributions", "doc._.actors", "doc._.editorial"],
+)
+def make_framing(nlp: Language, name: str) -> Component:
+    return _stage(FramingStage(nlp, name))
 
 
 class ReportedlyComponent:
