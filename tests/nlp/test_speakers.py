@@ -386,3 +386,59 @@ def test_seed_speakers(nlp, tmp_path: Path):
     found, _ = (int(x) for x in scores["attributions_found"].split("/"))
     # every attribution the finder gets right must get the right speaker
     assert right >= found - 1, scores
+
+
+# -- references the article sets up outside attributions --------------------------------
+
+
+def test_title_given_outside_a_source_is_found_by_the_description(nlp):
+    doc = parse(nlp, "A fire broke out on Monday, Mayor Ellen Stroud told residents. "
+                     "The blaze spread fast, the mayor said.")
+    rec = attr(doc, 1, "the mayor")
+    actors = run(doc)
+    assert actors[rec.speaker].name == "Ellen Stroud"
+    assert actors[rec.speaker].type == "person"
+
+
+def test_state_inside_a_longer_place_name_is_not_the_country(nlp):
+    doc = parse(nlp, "New Jersey Gov. Alan Pierce said the bridge would close.")
+    rec = attr(doc, 1, "New Jersey Gov. Alan Pierce")
+    actors = run(doc)
+    person = actors[rec.speaker]
+    assert person.name == "Alan Pierce"
+    assert person.country != "JEY"
+    aff = actors[person.affiliation]
+    assert aff.name == "New Jersey" and aff.type == "government"
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(nlp):
+    doc = parse(nlp, 'Talia Brenner said: "I told them we would not sign." Omar Said agreed.')
+    outer = attr(doc, 1, "Talia Brenner", content='"I told them we would not sign."')
+    inner = attr(doc, 2, "I", content="we would not sign")
+    run(doc)
+    assert inner.speaker == outer.speaker
+
+
+def test_surname_speaker_gets_the_full_name_from_elsewhere(nlp):
+    doc = parse(nlp, "The report was written by Priya Raman in March. Raman said the figures were final.")
+    rec = attr(doc, 1, "Raman", nth=1)
+    actors = run(doc)
+    assert actors[rec.speaker].name == "Priya Raman"
+
+
+def test_the_country_refers_to_the_last_state_named(nlp):
+    doc = parse(nlp, "Jordan said the border would stay open. Later, the country said it would close.")
+    a1 = attr(doc, 1, "Jordan")
+    a2 = attr(doc, 2, "the country")
+    run(doc)
+    assert a1.speaker == a2.speaker
+
+
+def test_non_officials_of_a_state_are_not_government(nlp):
+    doc = parse(nlp, "Egyptian voters said prices were too high. Egyptian officials said prices would fall.")
+    a1 = attr(doc, 1, "Egyptian voters")
+    a2 = attr(doc, 2, "Egyptian officials")
+    actors = run(doc)
+    assert actors[a1.speaker].sector is None
+    assert actors[a2.speaker].sector == "GOV"
+    assert actors[a1.speaker].affiliation == actors[a2.speaker].affiliation

@@ -98,7 +98,22 @@ _NOT_PEOPLE = {"number", "paper", "letter", "order", "power", "border", "water",
                "statement", "document", "comment", "argument", "amendment", "payment", "talent", "moment",
                "incident", "component", "segment", "initiative", "alternative", "proposal", "total", "rival",
                "detail", "signal", "material", "official", "interval", "vessel", "level", "model", "label"}
-_LABEL_TYPES = {"PERSON": "person", "GPE": "state", "ORG": "organization", "NORP": "group", "FAC": "organization"}
+#: entity label -> type for names the registry does not know.  A GPE that is no registry country is
+#: a city, province or US state; acting in the news, it is its government ("Phoenix sued").
+_LABEL_TYPES = {"PERSON": "person", "GPE": "government", "ORG": "organization", "NORP": "group",
+                "FAC": "organization"}
+#: heads whose holders speak for a government: "two US officials" are GOV, "US voters" are not
+OFFICIAL_HEADS = {
+    "official", "minister", "diplomat", "spokesman", "spokeswoman", "spokesperson", "aide", "envoy",
+    "negotiator", "representative", "adviser", "advisor", "delegate", "mediator", "ambassador", "president",
+    "governor", "mayor", "secretary", "premier", "chancellor", "leader", "lawmaker", "senator", "legislator",
+}
+#: title abbreviations in names ("Gov. Chris Christie")
+TITLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "pres.": "president", "gen.": "general",
+    "col.": "colonel", "lt.": "lieutenant", "sgt.": "sergeant", "sec.": "secretary", "amb.": "ambassador",
+    "atty.": "attorney", "supt.": "superintendent", "cmdr.": "commander", "adm.": "admiral", "maj.": "major",
+}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
 _STATE_LIKE = {"state", "government"}
@@ -252,6 +267,10 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             role_toks, core = core, appos  # "a senior Hamas official, Khaled Omar"
             person_toks = _person_tokens(core)
             head = app_head
+    if len(person_toks) == 1 and not _known_person(doc, person_toks):
+        other = registry.lookup(person_toks[0].text)
+        if other is not None and other.type != "person":
+            person_toks = []  # NER's "Jordan" the person is Jordan the country unless a full name says otherwise
     if person_toks and not role_toks:
         # "Israeli Prime Minister Benjamin Netanyahu": the title before the name is the role
         role_toks = [t for t in core if t.i < person_toks[0].i and t.dep_ not in {"det", "poss", "case"}
@@ -406,6 +425,8 @@ def _affiliation(
     for i, j, entry, how in registry.scan(words):
         if exclude is not None and entry.id == exclude.id:
             continue
+        if _inside_longer_name(tokens[i:j]):
+            continue  # "Jersey" in "New Jersey Gov. Chris Christie" is not the island
         s, e, text = _text(doc, tokens[i:j])
         return s, e, entry, text, how
     for label in ({"GPE", "ORG", "NORP"}, {"PERSON"}):  # "Stein spokeswoman …" speaks for Stein
@@ -415,6 +436,17 @@ def _affiliation(
                 if ent is not None and ent.end <= tokens[-1].i + 1:
                     return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
+
+
+def _inside_longer_name(toks: list[Token]) -> bool:
+    """The tokens are part of a named entity that runs past them."""
+    first, last = toks[0], toks[-1]
+    if not first.ent_type_ or first.ent_type_ in {"NORP"}:
+        return False
+    doc = first.doc
+    starts_inside = first.ent_iob_ == "I"
+    runs_on = last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I"
+    return starts_inside or runs_on
 
 
 def _count(head: Token, core: list[Token], plural: bool) -> int | None:
@@ -576,7 +608,7 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
         if entry is not None:
             aff = actor_for_entry(doc, entry, span)
         else:
-            kind = {"GPE": "state", "ORG": "organization", "PERSON": "person"}.get(label, "group")
+            kind = {"GPE": "government", "ORG": "organization", "PERSON": "person"}.get(label, "group")
             aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
             aff = resolve_mention(doc, aff_m)
         if aff is not None and aff.id != actor.id:
@@ -599,7 +631,8 @@ def _sector_from_affiliation(m: Mention, aff: Actor) -> str | None:
     if m.head_lemma in MILITARY_PERSON_HEADS or m.role_head in MILITARY_PERSON_HEADS:
         return "MIL"
     if aff.type in _STATE_LIKE and m.type in {"anonymous", "person"}:
-        return "GOV"
+        official = m.head_lemma in OFFICIAL_HEADS or (m.role_head or "") in OFFICIAL_HEADS
+        return "GOV" if official else None
     return aff.sector
 
 

@@ -30,6 +30,7 @@ from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     MEDIA_HEADS,
     PRONOUNS,
+    TITLE_ABBREVIATIONS,
     Mention,
     actor_for_entry,
     analyze_mention,
@@ -217,9 +218,10 @@ class SpeakerResolver:
         for ent in reversed(doc.ents):
             if ent.label_ != "PERSON" or ent.end_char > m.start:
                 continue
-            title = [t for t in ent.root.lefts if t.i < ent.start and t.dep_ in {"compound", "amod", "nmod"}]
+            title = [t for t in doc[ent.root.left_edge.i:ent.start] if t.dep_ not in {"det", "poss", "case", "punct"}]
             appos = [c for c in ent.root.rights if c.dep_ == "appos"]
-            words = {t.lemma_.lower() for t in title} | {c.lemma_.lower() for c in appos}
+            words = {TITLE_ABBREVIATIONS.get(t.lower_, t.lemma_.lower()) for t in title}
+            words |= {c.lemma_.lower() for c in appos}
             if m.head_lemma in words and m.descriptors <= {t.lower_ for t in title} | words:
                 start = min([ent.start_char, *(t.idx for t in title)])
                 return resolve_mention(doc, analyze_mention(doc, start, ent.end_char, ctx.registry))
