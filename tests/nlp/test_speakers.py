@@ -442,3 +442,13 @@ def test_non_officials_of_a_state_are_not_government(nlp):
     assert actors[a1.speaker].sector is None
     assert actors[a2.speaker].sector == "GOV"
     assert actors[a1.speaker].affiliation == actors[a2.speaker].affiliation
+
+
+def test_named_entities_of_known_actors_become_mentions_without_new_actors(nlp):
+    doc = parse(nlp, "Hezbollah said it would respond. Residents of Beirut said Hezbollah had fired first, "
+                     "and Israeli officials said Hezbollah would pay.")
+    a1 = attr(doc, 1, "Hezbollah")
+    actors = run(doc)
+    hezbollah = actors[a1.speaker]
+    assert [m.text for m in hezbollah.mentions] == ["Hezbollah", "Hezbollah", "Hezbollah"]
+    assert not any(a.name == "Beirut" for a in actors.values())  # a place that never acts stays out

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor
 from reportedly.models import Span as TextSpan
@@ -158,6 +159,20 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         _TEXTS[doc] = text
     return text
+
+
+#: the Doc whose entities were last asked for, and its entities (one slot: Spans hold their Doc,
+#: so a per-Doc weak cache would keep every Doc alive)
+_ENTS: list[Any] = [None, ()]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (spaCy makes new Span objects on every access).  The
+    entities are NER's; no reportedly stage changes them."""
+    if _ENTS[0] is not doc:
+        _ENTS[0], _ENTS[1] = doc, tuple(doc.ents)
+    ents: tuple[Span, ...] = _ENTS[1]
+    return ents
 
 
 def registry_of(doc: Doc) -> Registry:
@@ -345,7 +360,7 @@ def _known_person(doc: Doc, core: list[Token]) -> bool:
     words = [t.lower_ for t in core if t.pos_ == "PROPN"]
     if not words or len(words) != len([t for t in core if not t.is_punct and t.dep_ != "det"]):
         return False
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and len(ent) > len(words) and [t.lower_ for t in ent][-len(words):] == words:
             return True
     return False
@@ -432,7 +447,7 @@ def _affiliation(
     for label in ({"GPE", "ORG", "NORP"}, {"PERSON"}):  # "Stein spokeswoman …" speaks for Stein
         for t in tokens:
             if t.ent_type_ in label and t.ent_iob_ == "B":
-                ent = next((x for x in doc.ents if x.start == t.i), None)
+                ent = next((x for x in doc_ents(doc) if x.start == t.i), None)
                 if ent is not None and ent.end <= tokens[-1].i + 1:
                     return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
@@ -694,6 +709,7 @@ __all__ = [
     "actor_for_span",
     "affiliation_chain",
     "analyze_mention",
+    "doc_ents",
     "doc_text",
     "find_existing",
     "name_key",

@@ -34,6 +34,7 @@ from reportedly.nlp.actors import (
     Mention,
     actor_for_entry,
     analyze_mention,
+    doc_ents,
     doc_text,
     next_actor_id,
     registry_of,
@@ -113,6 +114,7 @@ class SpeakerResolver:
                 channel = self._resolve_channel(ctx, rec.channel)
                 rec.channel_actor = channel.id if channel is not None else None
         _complete_names(ctx)
+        _link_entities(ctx)
         return doc
 
     # -- explicit sources -------------------------------------------------------------------
@@ -215,7 +217,7 @@ class SpeakerResolver:
     def _titled_person(self, ctx: _Context, m: Mention) -> Actor | None:
         """"the mayor" = the latest person named with that title ("Mayor Bill de Blasio described …")."""
         doc = ctx.doc
-        for ent in reversed(doc.ents):
+        for ent in reversed(doc_ents(doc)):
             if ent.label_ != "PERSON" or ent.end_char > m.start:
                 continue
             title = [t for t in doc[ent.root.left_edge.i:ent.start] if t.dep_ not in {"det", "poss", "case", "punct"}]
@@ -239,7 +241,7 @@ class SpeakerResolver:
                 candidates.append((p, actor))
         singular = _fits(kind, Actor(id="", name="", type="person"))
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
-        for ent in ctx.doc.ents:
+        for ent in doc_ents(ctx.doc):
             if ent.end_char > pos or pos - ent.start_char > 600 or not _main_subject(ent.root):
                 continue
             wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
@@ -344,7 +346,7 @@ def _complete_names(ctx: _Context) -> None:
     persons = [a for a in ctx.doc._.actors if a.type == "person" and a.registry_id is None]
     if not persons:
         return
-    for ent in ctx.doc.ents:
+    for ent in doc_ents(ctx.doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
         words = norm(ent.text).split()
@@ -353,6 +355,37 @@ def _complete_names(ctx: _Context) -> None:
             if short and len(words) > len(short) and words[-len(short):] == short:
                 actor.name = ent.text
                 _mention(actor, TextSpan.of(doc_text(ctx.doc), ent.start_char, ent.end_char), ctx.doc)
+
+
+def _link_entities(ctx: _Context) -> None:
+    """Named-entity mentions of actors the article already has become their mentions ("Hamas" in a
+    quotation is the Hamas that speaks elsewhere).  No actor is created here: places and names
+    that never act stay out of ``actors[]``.  Matching is by name only (no mention analysis), so
+    this costs one dictionary look-up per entity."""
+    doc = ctx.doc
+    actors: list[Actor] = doc._.actors
+    if not actors:
+        return
+    names: dict[str, Actor] = {}
+    for actor in actors:
+        entry = ctx.registry.get(actor.registry_id)
+        forms = [actor.name, *actor.aliases, *(entry.names() if entry else ()), *(entry.adjectives if entry else ())]
+        for form in forms:
+            key = norm(form)
+            if key and key not in {"he", "she", "they", "it", "we", "i"}:
+                names.setdefault(key, actor)
+        if actor.type == "person":
+            last = norm(actor.name).split()[-1:]
+            if last:
+                names.setdefault(last[0], actor)
+    taken = [(m.start, m.end) for a in actors for m in a.mentions]
+    for ent in doc_ents(doc):
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        named = names.get(norm(ent.text))
+        if named is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        _mention(named, TextSpan.of(doc_text(doc), ent.start_char, ent.end_char), doc)
 
 
 def _container(rec: Attribution, records: list[Attribution]) -> Attribution | None:
