@@ -452,3 +452,15 @@ def test_named_entities_of_known_actors_become_mentions_without_new_actors(nlp):
     hezbollah = actors[a1.speaker]
     assert [m.text for m in hezbollah.mentions] == ["Hezbollah", "Hezbollah", "Hezbollah"]
     assert not any(a.name == "Beirut" for a in actors.values())  # a place that never acts stays out
+
+
+def test_actor_for_span_resolves_pronouns_to_the_latest_fitting_actor(nlp):
+    doc = parse(nlp, "Adrian Kovacs said Egypt would mediate. He accused Hamas of stalling, and it denied that.")
+    attr(doc, 1, "Adrian Kovacs")
+    attr(doc, 2, "Egypt", content="would mediate")
+    actors = run(doc)
+    he = span(doc, "He")
+    it = span(doc, "it", 0)
+    assert actor_for_span(doc, he.start, he.end).name == "Adrian Kovacs"
+    assert actor_for_span(doc, it.start, it.end).registry_id == "EGY"
+    assert len(doc._.actors) == len(actors)

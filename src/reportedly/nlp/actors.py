@@ -675,7 +675,11 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         return None
     m = analyze_mention(doc, start, end, registry_of(doc))
     if m.pronoun is not None:
-        # a pronoun alone says nothing about who: keep it as an unspecified mention, never dropped
+        antecedent = pronoun_antecedent(doc, m.pronoun, start)
+        if antecedent is not None:
+            _add_mention(antecedent, probe)
+            return antecedent
+        # nothing it can refer back to: keep it as an unspecified mention, never dropped
         if not create:
             return None
         actor = Actor(id=next_actor_id(actors), name=m.text, type="unspecified")
@@ -683,6 +687,32 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         _add_mention(actor, probe)
         return actor
     return resolve_mention(doc, m, create=create)
+
+
+_COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
+               "media"}
+
+
+def pronoun_fits(pronoun: str, actor: Actor) -> bool:
+    """he/she/I -> one person (or one unnamed source); it -> an institution; they/we -> plural or collective."""
+    if PRONOUNS.get(pronoun) in {"m", "f", "1"}:
+        return actor.type == "person" or (actor.type == "anonymous" and actor.count == 1)
+    if pronoun in {"it", "its"}:
+        return actor.type in _COLLECTIVE - {"group"} or actor.type == "document"
+    return actor.type in _COLLECTIVE or (actor.type == "anonymous" and actor.count != 1)
+
+
+def pronoun_antecedent(doc: Doc, pronoun: str, start: int, window: int = 600) -> Actor | None:
+    """The actor with the latest mention before ``start`` (within ``window`` characters) that the
+    pronoun fits: the fallback coreference other stages get from :func:`actor_for_span`."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors:
+        if not pronoun_fits(pronoun, actor):
+            continue
+        before = [m.start for m in actor.mentions if m.end <= start and start - m.start <= window]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), actor)
+    return best[1] if best else None
 
 
 def affiliation_chain(actor: Actor, actors: list[Actor]) -> list[Actor]:
@@ -715,6 +745,8 @@ __all__ = [
     "name_key",
     "next_actor_id",
     "party_of",
+    "pronoun_antecedent",
+    "pronoun_fits",
     "registry_of",
     "resolve_mention",
 ]

@@ -37,14 +37,12 @@ from reportedly.nlp.actors import (
     doc_ents,
     doc_text,
     next_actor_id,
+    pronoun_fits,
     registry_of,
     resolve_mention,
 )
 from reportedly.nlp.registry import Registry, load_registry, norm
 
-_PERSONAL = {"person", "anonymous"}
-_COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
-               "media"}
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
 #: definite generic nouns that refer back to the latest actor of these types
 _GENERIC_REFERENCE = {
@@ -239,7 +237,7 @@ class SpeakerResolver:
             actor = ctx.actor(actor_id)
             if actor is not None and p < pos:
                 candidates.append((p, actor))
-        singular = _fits(kind, Actor(id="", name="", type="person"))
+        singular = pronoun_fits(kind, Actor(id="", name="", type="person"))
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
         for ent in doc_ents(ctx.doc):
             if ent.end_char > pos or pos - ent.start_char > 600 or not _main_subject(ent.root):
@@ -258,7 +256,7 @@ class SpeakerResolver:
         for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
             if isinstance(cand, Span):
                 return resolve_mention(ctx.doc, analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry))
-            if _fits(kind, cand):
+            if pronoun_fits(kind, cand):
                 return cand
         return None
 
@@ -323,17 +321,6 @@ def _mention(actor: Actor, span: TextSpan, doc: Doc) -> None:
 
 def _position(rec: Attribution) -> int:
     return (rec.source or rec.cue or rec.content).start
-
-
-def _fits(pronoun: str, actor: Actor) -> bool:
-    number = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg", "hers": "sg",
-              "i": "sg", "me": "sg", "my": "sg"}.get(pronoun)
-    if number == "sg":
-        return actor.type == "person" or (actor.type == "anonymous" and actor.count == 1)
-    if pronoun in {"it", "its"}:
-        return actor.type in _COLLECTIVE - {"group"} or actor.type in {"document", "media"}
-    # they / we: plural sources, collectives
-    return actor.type in _COLLECTIVE or (actor.type == "anonymous" and actor.count != 1)
 
 
 def _main_subject(token: Token) -> bool:
