@@ -464,3 +464,17 @@ def test_actor_for_span_resolves_pronouns_to_the_latest_fitting_actor(nlp):
     assert actor_for_span(doc, he.start, he.end).name == "Adrian Kovacs"
     assert actor_for_span(doc, it.start, it.end).registry_id == "EGY"
     assert len(doc._.actors) == len(actors)
+
+
+def test_reports_are_media_and_a_named_report_is_a_document(nlp):
+    doc = parse(nlp, "Israeli media reports said the crossing closed. A UN report said aid was blocked. "
+                     "Reports said the border was shut.")
+    a1 = attr(doc, 1, "Israeli media reports")
+    a2 = attr(doc, 2, "A UN report")
+    a3 = attr(doc, 3, "Reports")
+    actors = run(doc)
+    assert actors[a1.speaker].type == "media"
+    assert actors[actors[a1.speaker].affiliation].registry_id == "ISR"
+    assert actors[a2.speaker].type == "document"
+    assert actors[actors[a2.speaker].affiliation].registry_id == "un"
+    assert actors[a3.speaker].type == "media" and a3.speaker != a1.speaker

@@ -409,8 +409,12 @@ def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
         return "person" if definite else "anonymous"
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
         return "anonymous"
-    if lemma == "report" or lower == "reports":
-        return "media"
+    if lemma == "report":
+        # bare "reports" are the press; "a UN report" is a document (affiliated with the UN)
+        named = [c for c in head.children if c.dep_ in {"det", "poss", "compound", "amod"}
+                 and (c.pos_ == "PROPN" or c.ent_type_ not in {"", "NORP"} or c.dep_ in {"det", "poss"})
+                 and c.lower_ not in MEDIA_HEADS]
+        return "media" if head.tag_ == "NNS" and not named else "document"
     if lemma in MEDIA_HEADS:
         return "media"
     if lemma in DOCUMENT_HEADS:
@@ -446,7 +450,7 @@ def _affiliation(
         return s, e, entry, text, how
     for label in ({"GPE", "ORG", "NORP"}, {"PERSON"}):  # "Stein spokeswoman …" speaks for Stein
         for t in tokens:
-            if t.ent_type_ in label and t.ent_iob_ == "B":
+            if t.ent_type_ in label and t.ent_iob_ == "B" and t.lower_ not in MEDIA_HEADS:
                 ent = next((x for x in doc_ents(doc) if x.start == t.i), None)
                 if ent is not None and ent.end <= tokens[-1].i + 1:
                     return ent.start_char, ent.end_char, None, ent.text, ent.label_
