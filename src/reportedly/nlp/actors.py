@@ -28,93 +28,33 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor
 from reportedly.models import Span as TextSpan
+from reportedly.nlp.lexicon import load_resource
 from reportedly.nlp.registry import Registry, RegistryEntry, load_registry, norm
 
-PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-    "they": "pl", "them": "pl", "their": "pl", "it": "n", "its": "n",
-    "i": "1", "me": "1", "my": "1", "we": "1pl", "us": "1pl", "our": "1pl",
-}
-#: unnamed human sources: "a senior official", "people familiar with the talks"
-ANONYMOUS_HEADS = {
-    "official", "source", "person", "people", "diplomat", "aide", "insider", "negotiator", "mediator",
-    "officer", "spokesman", "spokeswoman", "spokesperson", "representative", "member", "staffer",
-    "employee", "adviser", "advisor", "witness", "resident", "minister", "lawmaker", "legislator",
-    "commander", "soldier", "investigator", "intelligence", "envoy", "delegate", "participant",
-    "individual", "figure", "leader", "executive", "operative", "fighter", "militant",
-    "doctor", "medic", "worker", "expert", "analyst", "observer",
-}
-#: generic groups of people or institutions spoken of as a collective
-GROUP_HEADS = {
-    "critic", "protester", "demonstrator", "activist", "family", "relative", "supporter", "opponent",
-    "scientist", "researcher", "economist", "voter", "citizen", "civilian", "israelis", "palestinians",
-    "settler", "student", "group", "coalition", "community", "side", "reporter", "journalist",
-}
-MEDIA_HEADS = {
-    "report", "newspaper", "outlet", "paper", "broadcaster", "network", "channel", "station",
-    "publication", "magazine", "daily", "tabloid", "website", "site", "media", "press", "wire",
-    "agency", "news", "radio", "television", "tv", "broadcast",
-}
-DOCUMENT_HEADS = {
-    "statement", "document", "memo", "letter", "indictment", "filing", "study", "survey", "poll",
-    "data", "analysis", "assessment", "communique", "communiqué", "proposal", "draft", "text",
-    "transcript", "cable", "email", "post", "tweet", "video", "footage", "recording", "message",
-    "complaint", "lawsuit", "suit", "ruling", "order", "decision", "verdict", "announcement", "release",
-    "ad", "advertisement", "clip", "spot", "review", "book", "article", "column", "editorial", "op-ed",
-    "investigation", "inquiry", "probe", "resolution", "bill", "law", "agreement", "deal", "plan",
-}
-GOVERNMENT_HEADS = {
-    "government", "administration", "cabinet", "ministry", "office", "presidency", "parliament",
-    "authority", "authorities", "regime", "embassy", "department", "council", "court", "police",
-    "kremlin", "city", "town", "county", "municipality", "province",
-}
-MILITARY_HEADS = {"army", "military", "force", "troop", "navy", "soldier", "air force", "command"}
-ARMED_GROUP_HEADS = {"militia", "militant", "rebel", "insurgent", "gunman", "guerrilla", "fighter", "faction"}
-MILITARY_PERSON_HEADS = {"soldier", "commander", "officer", "general", "colonel", "fighter", "militant"}
-RANKS = ("senior", "high-ranking", "high-level", "top", "junior", "mid-level", "low-level", "former",
-         "ranking", "veteran", "deputy", "chief")
-NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a": 1, "an": 1, "another": 1, "both": 2,
-    "pair": 2, "couple": 2,
-}
-_VAGUE = {"several", "some", "many", "multiple", "few", "various", "numerous", "other", "more", "most"}
-_OTHER = {"another", "other", "second", "third", "different", "separate", "additional", "fourth"}
-#: singular office or role nouns: definite -> an identifiable person, indefinite -> anonymous
-PERSON_ROLE_HEADS = {
-    "president", "nominee", "candidate", "governor", "senator", "congressman", "congresswoman", "mayor",
-    "chairman", "chairwoman", "chair", "secretary", "ambassador", "judge", "premier", "chancellor", "king",
-    "queen", "emir", "prince", "pope", "general", "prosecutor", "attorney", "director", "ceo", "founder",
-    "speaker", "lawyer", "author", "narrator", "host", "announcer", "anchor", "reporter", "correspondent",
-    "minister", "leader", "commander", "envoy", "businessman", "businesswoman", "billionaire",
-}
-ORGANIZATION_HEADS = {
-    "campaign", "commission", "committee", "company", "firm", "organization", "organisation", "union",
-    "association", "center", "centre", "institute", "foundation", "university", "bank", "movement",
-    "alliance", "bloc", "board", "team", "club", "charity", "federation", "corporation", "league",
-}
+_WORDS: dict[str, Any] = load_resource("actor_words.yaml")  # word lists, documented in the file
+PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["pronouns"].items()}
+ANONYMOUS_HEADS = frozenset(_WORDS["anonymous"])
+PERSON_ROLE_HEADS = frozenset(_WORDS["person_role"])
+OFFICIAL_HEADS = frozenset(_WORDS["official"])
+MILITARY_PERSON_HEADS = frozenset(_WORDS["military_person"])
+GROUP_HEADS = frozenset(_WORDS["group"])
+MEDIA_HEADS = frozenset(_WORDS["media"])
+DOCUMENT_HEADS = frozenset(_WORDS["document"])
+GOVERNMENT_HEADS = frozenset(_WORDS["government"])
+MILITARY_HEADS = frozenset(_WORDS["military"])
+ARMED_GROUP_HEADS = frozenset(_WORDS["armed_group"])
+ORGANIZATION_HEADS = frozenset(_WORDS["organization"])
+RANKS: tuple[str, ...] = tuple(_WORDS["ranks"])
+NUMBERS: dict[str, int] = {str(k): int(v) for k, v in _WORDS["numbers"].items()}
+TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
+_VAGUE = frozenset(_WORDS["vague"])
+_OTHER = frozenset(_WORDS["other"])
+_NOT_PEOPLE = frozenset(_WORDS["not_people"])
 _PEOPLE_SUFFIX = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ive|al)$")
-_NOT_PEOPLE = {"number", "paper", "letter", "order", "power", "border", "water", "matter", "center", "chapter",
-               "quarter", "factor", "sector", "error", "measure", "percent", "event", "element", "agreement",
-               "statement", "document", "comment", "argument", "amendment", "payment", "talent", "moment",
-               "incident", "component", "segment", "initiative", "alternative", "proposal", "total", "rival",
-               "detail", "signal", "material", "official", "interval", "vessel", "level", "model", "label"}
 #: entity label -> type for names the registry does not know.  A GPE that is no registry country is
 #: a city, province or US state; acting in the news, it is its government ("Phoenix sued").
 _LABEL_TYPES = {"PERSON": "person", "GPE": "government", "ORG": "organization", "NORP": "group",
                 "FAC": "organization"}
-#: heads whose holders speak for a government: "two US officials" are GOV, "US voters" are not
-OFFICIAL_HEADS = {
-    "official", "minister", "diplomat", "spokesman", "spokeswoman", "spokesperson", "aide", "envoy",
-    "negotiator", "representative", "adviser", "advisor", "delegate", "mediator", "ambassador", "president",
-    "governor", "mayor", "secretary", "premier", "chancellor", "leader", "lawmaker", "senator", "legislator",
-}
-#: title abbreviations in names ("Gov. Chris Christie")
-TITLE_ABBREVIATIONS = {
-    "gov.": "governor", "sen.": "senator", "rep.": "representative", "pres.": "president", "gen.": "general",
-    "col.": "colonel", "lt.": "lieutenant", "sgt.": "sergeant", "sec.": "secretary", "amb.": "ambassador",
-    "atty.": "attorney", "supt.": "superintendent", "cmdr.": "commander", "adm.": "admiral", "maj.": "major",
-}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
 _STATE_LIKE = {"state", "government"}
