@@ -478,3 +478,12 @@ def test_reports_are_media_and_a_named_report_is_a_document(nlp):
     assert actors[a2.speaker].type == "document"
     assert actors[actors[a2.speaker].affiliation].registry_id == "un"
     assert actors[a3.speaker].type == "media" and a3.speaker != a1.speaker
+
+
+def test_short_name_as_source_is_the_outlet_named_in_full(nlp):
+    doc = parse(nlp, "The New York Post reported that the clinic closed. The Post said the owner had fled.")
+    a1 = attr(doc, 1, "The New York Post")
+    a2 = attr(doc, 2, "The Post")
+    actors = run(doc)
+    assert a1.speaker == a2.speaker
+    assert actors[a1.speaker].registry_id == "ny-post"

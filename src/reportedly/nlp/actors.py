@@ -507,6 +507,12 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
         hit = next((a for a in actors if a.registry_id == m.entry.id), None)
         if hit is not None:
             return hit
+        # a short name means the outlet or body the article already named in full: "the Post"
+        # after "The New York Post" is not the registry's default Post
+        short = set(norm(m.text).split())
+        for actor in reversed(actors):
+            if actor.type == m.entry.type and short and short < set(norm(actor.name).split()):
+                return actor
     if m.type == "person" and m.person:
         for actor in reversed(actors):
             if actor.type == "person" and _person_match(m.person, actor):
