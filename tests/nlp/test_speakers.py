@@ -487,3 +487,22 @@ def test_short_name_as_source_is_the_outlet_named_in_full(nlp):
     actors = run(doc)
     assert a1.speaker == a2.speaker
     assert actors[a1.speaker].registry_id == "ny-post"
+
+
+def test_any_span_resolves_without_error(nlp):
+    """Robustness: every slice of a messy text either resolves to an actor or is blank."""
+    import random
+
+    text = ('"We will not — repeat, not — sign," said Lt. Gen. Omar Vance (ret.), 64, of the U.S.-led coalition\'s '
+            "Joint Task Force; officials (two of them) told AP/Reuters: 'no deal'.\n\nIt's over, they said.")
+    doc = parse(nlp, text)
+    rng = random.Random(7)
+    for _ in range(300):
+        start = rng.randrange(0, len(text))
+        end = rng.randrange(start, min(len(text), start + 60) + 1)
+        actor = actor_for_span(doc, start, end)
+        if text[start:end].strip(" \n\t\"'—;:,.()"):
+            assert actor is not None, text[start:end]
+        ids = {a.id for a in doc._.actors}
+        assert len(ids) == len(doc._.actors)
+        assert all(a.affiliation is None or a.affiliation in ids for a in doc._.actors)
