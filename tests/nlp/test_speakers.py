@@ -506,3 +506,36 @@ def test_any_span_resolves_without_error(nlp):
         ids = {a.id for a in doc._.actors}
         assert len(ids) == len(doc._.actors)
         assert all(a.affiliation is None or a.affiliation in ids for a in doc._.actors)
+
+
+def test_pronoun_gender_once_known_is_respected(nlp):
+    doc = parse(nlp, "Dana Ruiz said the plan had failed. She added that talks were over. "
+                     "Mr. Okafor said the plan would work. He insisted that she was wrong.")
+    a1 = attr(doc, 1, "Dana Ruiz")
+    a2 = attr(doc, 2, "She")
+    a3 = attr(doc, 3, "Mr. Okafor")
+    a4 = attr(doc, 4, "He")
+    actors = run(doc)
+    assert a2.speaker == a1.speaker
+    assert a4.speaker == a3.speaker
+    assert actors[a3.speaker].role is None  # "Mr." is no role
+
+
+def test_he_skips_a_woman_already_called_she(nlp):
+    doc = parse(nlp, "Omar Haddad said the port was shut. Lina Saleh said it had reopened. "
+                     "She said ships were waiting. He said that was false.")
+    a1 = attr(doc, 1, "Omar Haddad")
+    a2 = attr(doc, 2, "Lina Saleh")
+    a3 = attr(doc, 3, "She")
+    a4 = attr(doc, 4, "He")
+    run(doc)
+    assert a3.speaker == a2.speaker
+    assert a4.speaker == a1.speaker
+
+
+def test_a_person_modifying_a_noun_is_the_affiliation_not_the_speaker(nlp):
+    doc = parse(nlp, "The Haddad campaign said the ad was false.")
+    rec = attr(doc, 1, "The Haddad campaign")
+    actors = run(doc)
+    assert actors[rec.speaker].type == "organization"
+    assert actors[actors[rec.speaker].affiliation].name == "Haddad"

@@ -47,6 +47,8 @@ ORGANIZATION_HEADS = frozenset(_WORDS["organization"])
 RANKS: tuple[str, ...] = tuple(_WORDS["ranks"])
 NUMBERS: dict[str, int] = {str(k): int(v) for k, v in _WORDS["numbers"].items()}
 TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
+HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
+GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
 _VAGUE = frozenset(_WORDS["vague"])
 _OTHER = frozenset(_WORDS["other"])
 _NOT_PEOPLE = frozenset(_WORDS["not_people"])
@@ -81,6 +83,7 @@ class Mention:
     head_lemma: str = ""
     determiner: str | None = None
     pronoun: str | None = None
+    gender: str | None = None
     other: bool = False
     conjuncts: list[Mention] = field(default_factory=list)
 
@@ -158,9 +161,9 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     """Read the mention at ``doc.text[start:end]`` (conjuncts, if coordinated, in ``.conjuncts``)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = _trim_tokens(list(span) if span is not None else [])
-    if not tokens:
+    if not tokens or not any(t.is_alpha or t.like_num for t in tokens):
         text = doc_text(doc)[start:end].strip()
-        return Mention(start, end, text, text or "unidentified source")
+        return Mention(start, end, text, "unidentified source")
     s, e, text = _text(doc, tokens)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return Mention(s, e, text, text, pronoun=tokens[0].lower_, plural=PRONOUNS[tokens[0].lower_] in {"pl", "1pl"})
@@ -238,6 +241,7 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     m.determiner = dets[0].lower_ if dets else None
     m.other = any(t.lower_ in _OTHER for t in core)
     m.rank = next((t.lower_ for t in core if t.lower_ in RANKS), None)
+    m.gender = next((GENDERED[t.lower_] for t in [*core, *role_toks] if t.lower_ in GENDERED), None)
     if person_toks:
         m.person = _text(doc, person_toks)[2]
         m.name = m.person
@@ -248,7 +252,8 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     else:
         m.entry = _entry_for(core, head, registry)
     if role_toks:
-        role_clean = [t for t in role_toks if t.dep_ not in {"det", "predet"} and not t.is_punct]
+        role_clean = [t for t in role_toks if t.dep_ not in {"det", "predet"} and not t.is_punct
+                      and t.lower_ not in HONORIFICS]
         if role_clean:
             m.role = _text(doc, role_clean)[2]
             m.role_head = _root(role_clean).lemma_.lower()
@@ -319,7 +324,12 @@ def _person_tokens(tokens: list[Token]) -> list[Token]:
     if not runs:
         return []
     head = _root(tokens)
-    return next((r for r in runs if any(t.i == head.i for t in r)), runs[-1])
+    holding = next((r for r in runs if any(t.i == head.i for t in r)), None)
+    if holding is not None:
+        return holding
+    if head.pos_ == "NOUN" and runs[-1][-1].i < head.i:
+        return []  # "the Clinton campaign", "Trump's lawyers": the person only modifies the head
+    return runs[-1]
 
 
 def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEntry | None:
@@ -392,7 +402,7 @@ def _affiliation(
         for t in tokens:
             if t.ent_type_ in label and t.ent_iob_ == "B" and t.lower_ not in MEDIA_HEADS:
                 ent = next((x for x in doc_ents(doc) if x.start == t.i), None)
-                if ent is not None and ent.end <= tokens[-1].i + 1:
+                if ent is not None and ent.end <= tokens[-1].i + 1 and not _title_part(ent):
                     return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
 
@@ -406,6 +416,15 @@ def _inside_longer_name(toks: list[Token]) -> bool:
     starts_inside = first.ent_iob_ == "I"
     runs_on = last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I"
     return starts_inside or runs_on
+
+
+def _title_part(ent: Span) -> bool:
+    """"State" in "Secretary of State", "Defence" in "Minister of Defence": part of a title, no body."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    before = doc[ent.start - 2].lemma_.lower()
+    return before in PERSON_ROLE_HEADS or before in OFFICIAL_HEADS or before in {"department", "ministry"}
 
 
 def _count(head: Token, core: list[Token], plural: bool) -> int | None:

@@ -73,6 +73,8 @@ class _Context:
     seen: dict[str, _Seen] = field(default_factory=dict)
     #: (char position, actor id) of every resolved speaker mention, in text order
     history: list[tuple[int, str]] = field(default_factory=list)
+    #: actor id -> "m"/"f" once a title, noun or pronoun has said it
+    gender: dict[str, str] = field(default_factory=dict)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.doc._.actors if a.id == actor_id), None)
@@ -134,12 +136,17 @@ class SpeakerResolver:
             else:
                 actor = self._antecedent(ctx, m, rec.source.start)
             if actor is not None:
+                if PRONOUNS[m.pronoun] in {"m", "f"}:
+                    ctx.gender.setdefault(actor.id, PRONOUNS[m.pronoun])
                 actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
                 actor.mentions.sort(key=lambda s: s.start)
                 rec.speaker = actor.id
                 ctx.history.append((rec.source.start, actor.id))
                 return True
         actors = [self._resolve(ctx, part) for part in [m, *m.conjuncts]]
+        for part, actor in zip([m, *m.conjuncts], actors, strict=True):
+            if part.gender in {"m", "f"}:
+                ctx.gender.setdefault(actor.id, part.gender)
         rec.speaker = actors[0].id
         ctx.history.append((rec.source.start, actors[0].id))
         return True
@@ -253,11 +260,18 @@ class SpeakerResolver:
                 if tok.tag_ in {"NNS", "NNPS"} and _main_subject(tok) and not tok.ent_type_:
                     sub = list(tok.subtree)
                     candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
+        want = PRONOUNS.get(kind, "")
         for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
             if isinstance(cand, Span):
-                return resolve_mention(ctx.doc, analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry))
-            if pronoun_fits(kind, cand):
-                return cand
+                m_ent = analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry)
+                if want in {"m", "f"} and m_ent.gender not in {None, "x", want}:
+                    continue
+                actor = resolve_mention(ctx.doc, m_ent)
+            else:
+                actor = cand if pronoun_fits(kind, cand) else None
+            # "he" after "she" was said of someone is someone else
+            if actor is not None and (want not in {"m", "f"} or ctx.gender.get(actor.id, want) == want):
+                return actor
         return None
 
     def _resolve_sourceless(self, ctx: _Context, rec: Attribution, records: list[Attribution],
