@@ -338,7 +338,11 @@ def _position(rec: Attribution) -> int:
 
 
 def _main_subject(token: Token) -> bool:
-    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT"
+    """The subject of the sentence's main verb (or, when the parser hung that verb lower, a subject
+    that opens the sentence)."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return token.head.dep_ == "ROOT" or token.left_edge.i - token.sent.start <= 1
 
 
 def _complete_names(ctx: _Context) -> None:
