@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -92,15 +91,15 @@ class Mention:
         return self.determiner in {"the", "this", "that", "these", "those"}
 
 
-_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+#: the Doc whose text was last asked for, and its text (one slot, like the entities below)
+_TEXT: list[Any] = [None, ""]
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
-    text = _TEXTS.get(doc)
-    if text is None:  # a Doc's text never changes
-        text = doc.text
-        _TEXTS[doc] = text
+    if _TEXT[0] is not doc:
+        _TEXT[0], _TEXT[1] = doc, doc.text
+    text: str = _TEXT[1]
     return text
 
 

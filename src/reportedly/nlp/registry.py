@@ -87,6 +87,7 @@ class RegistryEntry:
         return next((r for r in self.roles if r.active(date)), None)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Case-folded matching key: ``"The U.S.'s"`` -> ``"us"``, ``"al-Qaeda"`` -> ``"al qaeda"``."""
     t = text.replace("’", "'").replace("‘", "'")

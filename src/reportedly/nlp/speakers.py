@@ -342,7 +342,10 @@ def _main_subject(token: Token) -> bool:
     that opens the sentence)."""
     if token.dep_ not in {"nsubj", "nsubjpass"}:
         return False
-    return token.head.dep_ == "ROOT" or token.left_edge.i - token.sent.start <= 1
+    if token.head.dep_ == "ROOT":
+        return True
+    left = token.left_edge  # is_sent_start is a flag: cheaper than building token.sent
+    return bool(left.is_sent_start or (left.i > 0 and left.nbor(-1).is_sent_start))
 
 
 def _complete_names(ctx: _Context) -> None:
