@@ -33,6 +33,8 @@ _PUNCT_EDGE = set(" \n\t,;:—–-")
 _CHANNEL_PREPS = {"to", "with"}
 #: nouns for the medium of a statement, whose "with"/"to" object is the channel
 _CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing"}
+#: subordinators of a contrast that is the writer's, not part of the reported content
+_CONTRAST = {"while", "whereas", "although", "though"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -139,7 +141,28 @@ def _source_of(verb: Token) -> Token | None:
 def _source_chars(subject: Token) -> tuple[int, int]:
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         subject = subject.head.head
-    return _subtree_chars(subject)
+    # the parser sometimes hangs a stray quotation mark or line break on the subject
+    toks = [t for t in subject.subtree]
+    while toks and (toks[0].is_space or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].is_space or toks[-1].text in _QUOTE_CHARS or toks[-1].text in {",", "("}):
+        toks.pop()
+    if not toks:
+        return _subtree_chars(subject)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _clause_chars(head: Token) -> tuple[int, int]:
+    """A complement clause without a contrast clause the parser hung on it (", while …")."""
+    cut: set[int] = set()
+    for child in head.rights:
+        if child.dep_ in ("advcl", "conj") and any(
+            g.dep_ in ("mark", "cc") and g.lower_ in _CONTRAST for g in child.children
+        ):
+            cut.update(t.i for t in child.subtree)
+            if child.i > 0 and child.doc[child.i - 1].is_punct:
+                cut.add(child.i - 1)
+    return _subtree_chars(head, exclude=cut or None)
 
 
 def channel_of(verb: Token) -> tuple[int, int] | None:
@@ -204,7 +227,7 @@ class RuleFinder:
         content_tok = _content_child(verb)
         content: tuple[int, int] | None = None
         if content_tok is not None:
-            content = _subtree_chars(content_tok)
+            content = _clause_chars(content_tok)
         elif verb.lemma_.lower() in {"seek", "want", "demand", "request"}:
             objs = [c for c in verb.children if c.dep_ == "dobj"]
             if objs and any(t.dep_ in {"acl", "ccomp", "relcl"} for t in objs[0].subtree):
@@ -299,7 +322,7 @@ class RuleFinder:
         for c in noun.lefts:
             if c.dep_ == "amod" and c.i == noun.i - 1:
                 cue_start = c.idx
-        content = trim_chars(doc, *_subtree_chars(content_tok))
+        content = trim_chars(doc, *_clause_chars(content_tok))
         return Candidate(
             cue=(cue_start, noun.idx + len(noun)),
             content=content,

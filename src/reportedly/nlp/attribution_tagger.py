@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from reportedly.nlp.attribution_features import doc_features, paragraphs, quote_mask
+from reportedly.nlp.attribution_features import doc_features, learnt_cues, paragraphs, quote_mask
 from reportedly.nlp.attribution_rules import Candidate, channel_of, doc_text
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
@@ -138,6 +138,39 @@ def _governing_cue(tok: Token, cue_of: dict[int, int], limit: int = 6) -> int | 
     return cue_of.get(node.i)
 
 
+def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[TagSpan]:
+    """End a content before ", adding/claiming/promising …": a participial cue of its own.
+
+    "X said that A, promising B" reports two things; the second gets its own attribution
+    (from the rule pass) with the same speaker.
+    """
+    verbs = verb_cues()
+    learnt = learnt_cues()
+    out: list[TagSpan] = []
+    for part in parts:
+        if part.end < cue.start:
+            out.append(part)
+            continue
+        for i in range(max(part.start, cue.end + 2), part.end + 1):
+            tok = doc[i]
+            if (
+                tok.tag_ == "VBG"
+                and doc[i - 1].text == ","
+                and tok.dep_ in ("advcl", "xcomp", "conj")
+                and (tok.lemma_.lower() in verbs or f"{tok.lemma_.lower()}|{tok.pos_}" in learnt)
+            ):
+                if i - 2 >= part.start:
+                    out.append(TagSpan(part.role, part.start, i - 2))
+                return out
+        out.append(part)
+    return out
+
+
+def _known_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in verb_cues() or lemma in noun_cues() or f"{lemma}|{tok.pos_}" in learnt_cues()
+
+
 def _mean(values: Sequence[float], first: int, last: int) -> float:
     return sum(values[first : last + 1]) / (last - first + 1)
 
@@ -239,7 +272,7 @@ def decode(
     source_spans = [s for s in spans if s.role == "S"]
     out: list[Candidate] = []
     for k, cue in enumerate(cues):
-        parts = sorted(contents.get(k, []), key=lambda p: p.start)
+        parts = _cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
         if not parts:
             continue
         first, last = parts[0].start, parts[-1].end
@@ -271,6 +304,14 @@ def decode(
                 # PolNeAR marks that subject as the source; take it when the tagger saw a
                 # source there (it may also be another cue's source)
                 source = _main_subject_source(doc, head.head, source_spans)
+        if (
+            source is None
+            and not implicit
+            and cue_type == "verb"
+            and not _known_cue(head)
+        ):
+            # a verb no lexicon knows, with nobody saying it: an action, not a report
+            continue
         channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
         if channel and content[0] <= channel[0] < content[1] and not doc_text(doc)[content[0] : channel[0]].strip(" ,"):
             # "confirmed to the Times that …": the channel opens the tagged content; cut it off
