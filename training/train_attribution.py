@@ -2,7 +2,7 @@
 """Rebuild the attribution tagger (src/reportedly/nlp/models/attribution.crfsuite) from PolNeAR train.
 
     python training/train_attribution.py                      # ../shared/polnear/train -> the model
-    python training/train_attribution.py --dev ../shared/polnear/dev   # and score it on dev
+    python training/train_attribution.py --dev ../shared/polnear/dev --cache /tmp/parses  # and score it on dev
 
 Each article is parsed with the pinned spaCy model, the rule pass proposes candidates, and every
 paragraph becomes one CRF sequence of token features (reportedly.nlp.attribution_features) with
@@ -37,7 +37,7 @@ from reportedly.nlp.attribution_features import (  # noqa: E402
     paragraphs,
 )
 from reportedly.nlp.attribution_rules import RuleFinder, find_quotes  # noqa: E402
-from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, decode, gold_labels, rule_roles  # noqa: E402
+from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, gold_labels, rule_roles  # noqa: E402
 
 SHARED = ROOT / ".." / "shared"
 
@@ -89,13 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", type=Path, default=None, help="score the new model on this directory")
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
     ap.add_argument("--cache", type=Path, default=None, help="directory for cached parses")
-    ap.add_argument("--c1", type=float, default=0.1, help="L1 penalty (higher: smaller model)")
-    ap.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
-    ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--minfreq", type=float, default=2, help="drop features seen fewer times")
+    ap.add_argument("--c1", type=float, default=0.2, help="L1 penalty (higher: smaller model)")
+    ap.add_argument("--c2", type=float, default=0.05, help="L2 penalty")
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--minfreq", type=float, default=3, help="drop features seen fewer times")
     ap.add_argument("--cues-out", type=Path, default=LEARNT_CUES_PATH)
     ap.add_argument("--cue-min", type=int, default=3)
     ap.add_argument("--cue-ratio", type=float, default=0.2)
+    ap.add_argument("--score-only", action="store_true", help="skip training; score --out on --dev")
     ap.add_argument("--limit", type=int, default=None, help="use only this many training articles")
     args = ap.parse_args(argv)
 
@@ -107,53 +108,61 @@ def main(argv: list[str] | None = None) -> int:
     nlp.max_length = 25_000_000
     rules = RuleFinder()
 
+    if args.score_only:
+        args.limit = 0
     t0 = time.perf_counter()
     gold = load_brat_gold(args.train)
-    names = sorted(gold)[: args.limit] if args.limit else sorted(gold)
+    names = sorted(gold)[: args.limit] if args.limit is not None else sorted(gold)
     docs = parsed(nlp, names, [gold[n][0] for n in names], args.cache)
     print(f"parsed {len(docs)} training articles in {time.perf_counter() - t0:.0f}s", flush=True)
 
-    write_learnt_cues(docs, [gold[n][1] for n in names], args.cues_out, args.cue_min, args.cue_ratio)
-    learnt_cues.cache_clear()
+    if not args.score_only:
+        write_learnt_cues(docs, [gold[n][1] for n in names], args.cues_out, args.cue_min, args.cue_ratio)
+        learnt_cues.cache_clear()
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    n_seq = 0
-    for name, doc in zip(names, docs, strict=True):
-        for xseq, yseq in sequences(doc, rules, gold[name][1]):
-            trainer.append(xseq, yseq)
-            n_seq += 1
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.iterations,
-            "feature.minfreq": args.minfreq,
-            "feature.possible_transitions": True,
-        }
-    )
-    t0 = time.perf_counter()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out))
-    size = args.out.stat().st_size
-    print(f"trained on {n_seq} paragraphs in {time.perf_counter() - t0:.0f}s -> {args.out} ({size / 1e6:.1f} MB)")
+        trainer = pycrfsuite.Trainer(verbose=False)
+        n_seq = 0
+        for name, doc in zip(names, docs, strict=True):
+            for xseq, yseq in sequences(doc, rules, gold[name][1]):
+                trainer.append(xseq, yseq)
+                n_seq += 1
+        trainer.set_params(
+            {
+                "c1": args.c1,
+                "c2": args.c2,
+                "max_iterations": args.iterations,
+                "feature.minfreq": args.minfreq,
+                "feature.possible_transitions": True,
+            }
+        )
+        t0 = time.perf_counter()
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        trainer.train(str(args.out))
+        size = args.out.stat().st_size
+        print(f"trained on {n_seq} paragraphs in {time.perf_counter() - t0:.0f}s -> {args.out} ({size / 1e6:.1f} MB)")
 
     if args.dev is not None:
+        # score exactly what the component does with the new model (rules, tagger, decoder)
+        from reportedly.nlp.attribution import AttributionFinder
+        from reportedly.nlp.extensions import register_extensions
+
+        register_extensions()
+        finder = AttributionFinder(nlp, model_path=args.out)
         dev = load_brat_gold(args.dev)
         dnames = sorted(dev)
         ddocs = parsed(nlp, dnames, [dev[n][0] for n in dnames], args.cache)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(args.out))
         pred = {}
         for name, doc in zip(dnames, ddocs, strict=True):
-            labels = ["O"] * len(doc)
-            quotes = find_quotes(doc.text)
-            feats = doc_features(doc, rule_roles(doc, rules.candidates(doc, quotes)), quotes)
-            for para in paragraphs(doc):
-                for i, lab in zip(para, tagger.tag([feats[i] for i in para]), strict=True):
-                    labels[i] = lab
+            doc = finder(doc)
+            parts = doc.user_data.get("reportedly_content_parts", {})
             pred[name] = [
-                {"source": [c.source] if c.source else [], "cue": [c.cue] if c.cue else [], "content": [c.content]}
-                for c in decode(doc, labels, quotes)
+                {
+                    "source": [(a.source.start, a.source.end)] if a.source else [],
+                    "cue": [(a.cue.start, a.cue.end)] if a.cue else [],
+                    "content": parts.get(a.id) or [(a.content.start, a.content.end)],
+                }
+                for a in doc._.attributions
+                if not a.nested_in
             ]
         print(format_scores(score_articles(dev, pred)))
     return 0
