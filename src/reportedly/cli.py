@@ -15,7 +15,8 @@ from rich.table import Table
 
 from reportedly import __version__
 from reportedly._analyze import Result, analyze_articles, default_processes
-from reportedly.errors import InputError
+from reportedly.errors import InputError, ReportedlyError
+from reportedly.exports import EVENT_COLUMNS, plover_records, write_events_tsv
 from reportedly.ingest import article_from_text, expand_paths, read_paths
 from reportedly.ingest._base import decode_bytes
 from reportedly.models import Analysis, Article
@@ -33,6 +34,8 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    events_tsv = "events-tsv"
+    plover_json = "plover-json"
 
 
 def _version(value: bool) -> None:
@@ -142,6 +145,9 @@ def analyze(
         out.mkdir(parents=True, exist_ok=True)
     results = analyze_articles(items, n_process=n_proc)
     ok = failed = 0
+    plover: list[dict[str, object]] = []
+    if format is OutputFormat.events_tsv and out is None:
+        sys.stdout.write("\t".join(EVENT_COLUMNS) + "\n")
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
         TextColumn("{task.completed}/{task.total}"), TimeRemainingColumn(),
@@ -165,8 +171,14 @@ def analyze(
                 sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             elif format is OutputFormat.jsonl:
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            elif format is OutputFormat.events_tsv:
+                write_events_tsv([result.analysis], sys.stdout, header=False)
+            elif format is OutputFormat.plover_json:
+                plover.extend(plover_records(result.analysis))
             else:
                 _print_table(result.analysis)
+    if format is OutputFormat.plover_json and out is None:
+        sys.stdout.write(json.dumps(plover, ensure_ascii=False, indent=2) + "\n")
     if out is not None:
         err_console.print(f"wrote {ok} analyses to {out}", highlight=False)
     if not items:
@@ -174,6 +186,40 @@ def analyze(
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(2 if ok == 0 else 1)
+
+
+eval_app = typer.Typer(help="Score reportedly against annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("plv")
+def eval_plv(
+    file: Annotated[Path, typer.Argument(help="A PLV-format TSV (marked_sentence, gold_root, …).")],
+    split: Annotated[str, typer.Option("--split", help="all, train (4 pairs in 5) or heldout (every 5th).")] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the event coder on PLV pairs: accuracy, coverage and macro-F1 over roots."""
+    from reportedly.plv import evaluate
+
+    try:
+        result = evaluate(file, split=split)
+    except (ReportedlyError, ValueError) as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    data = result.to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    out_console.print(
+        f"pairs {data['pairs']}  accuracy {data['accuracy']:.3f}  coverage {data['coverage']:.3f}  "
+        f"macro-F1 (dyad found) {data['macro_f1_found']:.3f}", highlight=False)
+    table = Table(title="per root (where the dyad is found)")
+    for col in ("root", "precision", "recall", "f1", "support"):
+        table.add_column(col)
+    for root, row in data["per_root"].items():
+        table.add_row(root, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
+                      str(int(row["support"])))
+    out_console.print(table)
 
 
 def main() -> None:

@@ -114,6 +114,7 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         cands: list[_Cand] = []
         self._consumed: set[int] = set()
+        self._text = doc.text  # Doc.text joins every token on each access: read it once
         for sent in doc.sents:
             cands.extend(self._sentence(sent))
         cands.extend(self._speech_acts(doc, {c.trigger.i for c in cands}))
@@ -417,7 +418,8 @@ class EventCoder:
     def _speech_cand(self, code: Code, tok: Token, target: Token | None, rec: Attribution, conf: float) -> _Cand:
         cand = _Cand(code, tok, a2=target, tokens=[tok.i], confidence=conf, attribution=rec.id)
         cand.speaker, cand.speaker_span = rec.speaker, rec.source
-        cand.tokens.extend(t.i for t in tok.subtree if tok.sent.start <= t.i < tok.sent.end)
+        lo, hi = _sent_bounds(tok)
+        cand.tokens.extend(t.i for t in tok.subtree if lo <= t.i < hi)
         _mood(cand, tok)
         return cand
 
@@ -478,8 +480,8 @@ class EventCoder:
             trig = cand.trigger
             events.append(Event(
                 id="", plover=cand.code.plover, cameo=cand.code.cameo, mode=cand.code.mode,
-                evidence=TextSpan.of(doc.text, ev_start, ev_end),
-                trigger=TextSpan.of(doc.text, trig.idx, trig.idx + len(trig.text)),
+                evidence=TextSpan.of(self._text, ev_start, ev_end),
+                trigger=TextSpan.of(self._text, trig.idx, trig.idx + len(trig.text)),
                 actor1=a1_id, actor2=a2_id, actor1_span=a1_span, actor2_span=a2_span,
                 negated=cand.negated, hypothetical=cand.hypothetical,
                 attribution=rec.id if rec else None, confidence=cand.confidence,
@@ -505,14 +507,16 @@ class EventCoder:
             if ante is None:
                 known = actor_for_span(doc, tok.idx, tok.idx + len(tok.text), create=False)
                 if known is not None:
-                    return _party(known.id, actors), TextSpan.of(doc.text, tok.idx, tok.idx + len(tok.text))
+                    return _party(known.id, actors), TextSpan.of(self._text, tok.idx, tok.idx + len(tok.text))
                 return None, None
             tok = ante
         start, end = _np_chars(tok)
-        span = TextSpan.of(doc.text, start, end)
+        span = TextSpan.of(self._text, start, end)
         if not self._is_actor(tok):
             return None, span
-        actor = actor_for_span(doc, start, end)
+        # an actor that already has this mention is found without actor_for_span's text copy
+        actor = next((a for a in actors if any(m.overlaps(span) for m in a.mentions)), None)
+        actor = actor or actor_for_span(doc, start, end)
         if actor is None:
             return None, span
         if target and actor.registry_id is None and (tok.ent_type_ in _PLACE_ENTS or places and (
@@ -541,7 +545,7 @@ def _skip_dateline(tok: Token | None, trigger: Token) -> Token | None:
     """"BERLIN -- A court has …": the subject is the phrase after the dateline's dash."""
     if tok is None or tok.i > 8:
         return tok
-    stop = trigger.i if trigger.i > tok.i else tok.sent.end
+    stop = trigger.i if trigger.i > tok.i else _sent_bounds(tok)[1]
     dash = next((t for t in tok.doc[tok.i + 1:stop] if t.text in _DASHES or t.text.endswith("--")), None)
     if dash is None or dash.i - tok.i > 5:
         return tok
@@ -705,10 +709,7 @@ def _intent(cand: _Cand, tok: Token) -> None:
 
 def _np_chars(tok: Token) -> tuple[int, int]:
     """Character span of the compact noun phrase headed by ``tok`` (no relative clauses)."""
-    if tok.ent_iob_ in ("B", "I"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    else:
-        ent = None
+    ent = _ent_bounds(tok)
     start, end = tok.i, tok.i + 1
     for c in tok.lefts:
         if c.dep_ in _NP_LEFT:
@@ -717,7 +718,7 @@ def _np_chars(tok: Token) -> tuple[int, int]:
         if c.dep_ in ("compound", "flat"):
             end = max(end, c.i + 1)
     if ent is not None:
-        start, end = min(start, ent.start), max(end, ent.end)
+        start, end = min(start, ent[0]), max(end, ent[1])
     doc = tok.doc
     span = doc[start:end]
     text_start = span.start_char
@@ -728,8 +729,34 @@ def _np_chars(tok: Token) -> tuple[int, int]:
 
 
 def _ent_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent.text if ent is not None else tok.text
+    ent = _ent_bounds(tok)
+    return tok.doc[ent[0]:ent[1]].text if ent is not None else tok.text
+
+
+def _ent_bounds(tok: Token) -> tuple[int, int] | None:
+    """Token range of the entity ``tok`` is in (walking IOB tags: ``doc.ents`` is slow to build)."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _sent_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of ``tok``'s sentence (``Token.sent`` rebuilds every sentence of the Doc)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return start, end
 
 
 def _party(actor_id: str, actors: list[Actor]) -> str:
@@ -752,10 +779,11 @@ def _attribution_of(trigger: Token, records: list[Attribution]) -> Attribution |
 
 
 def _evidence(doc: Doc, cand: _Cand, a2: TextSpan | None) -> tuple[int, int]:
-    sent = cand.trigger.sent
-    idx = [i for i in cand.tokens if sent.start <= i < sent.end] or [cand.trigger.i]
+    lo, hi = _sent_bounds(cand.trigger)
+    idx = [i for i in cand.tokens if lo <= i < hi] or [cand.trigger.i]
     start, end = doc[min(idx)].idx, doc[max(idx)].idx + len(doc[max(idx)].text)
-    if a2 is not None and sent.start_char <= a2.start and a2.end <= sent.end_char and abs(a2.start - start) < 300:
+    sent_start, sent_end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    if a2 is not None and sent_start <= a2.start and a2.end <= sent_end and abs(a2.start - start) < 300:
         start, end = min(start, a2.start), max(end, a2.end)
     return start, end
 
