@@ -364,9 +364,9 @@ class EventCoder:
         order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w]
         order.append(dative)
         if tok.pos_ == "NOUN":  # "release of X", "condemnation of X": "of" names the patient
-            order = [p for (x, p) in preps if x == "of"] + order
+            order = [*[p for (x, p) in preps if x == "of"], *order]
         if code.plover in _PLACE_TARGET_TYPES:
-            order = [p for w in ("from", "to", "into", "in") for (x, p) in preps if x == w] + order
+            order = [*[p for w in ("from", "to", "into", "in") for (x, p) in preps if x == w], *order]
         for cand in order:
             if cand is not None and cand != skip and cand.ent_type_ not in ("DATE", "TIME"):
                 return self._descend(cand)
@@ -458,6 +458,7 @@ class EventCoder:
         for cand in cands:
             rec = cand.attribution and next((r for r in records if r.id == cand.attribution), None)
             rec = rec or _attribution_of(cand.trigger, records)
+            a1_id: str | None
             if cand.speaker is not None:
                 a1_id = _party(cand.speaker, actors)
                 a1_span = cand.speaker_span
@@ -717,6 +718,8 @@ def _np_chars(tok: Token) -> tuple[int, int]:
     for c in tok.rights:
         if c.dep_ in ("compound", "flat"):
             end = max(end, c.i + 1)
+        elif c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == end:
+            end = c.i + 1  # "the journalist Ana Corvel": the name is part of the mention
     if ent is not None:
         start, end = min(start, ent[0]), max(end, ent[1])
     doc = tok.doc
