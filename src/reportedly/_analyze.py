@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +32,22 @@ class Result:
         return self.analysis is not None
 
 
-def _pipeline(model: str | None = None) -> Any:
+def _pipeline(model: str | None = None, actors: Sequence[str | Path] = ()) -> Any:
     from reportedly.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline(model or DEFAULT_MODEL)
+    return load_pipeline(model or DEFAULT_MODEL, None, _actor_files(actors))
+
+
+def check_actor_files(actors: Sequence[str | Path]) -> None:
+    """Load user actor registry files once; raises :class:`~reportedly.errors.ConfigError` if bad."""
+    from reportedly.nlp.registry import load_registry
+
+    load_registry(_actor_files(actors))
+
+
+def _actor_files(actors: Sequence[str | Path]) -> tuple[str, ...]:
+    """User actor registry files as absolute paths (worker processes may run elsewhere)."""
+    return tuple(str(Path(a).expanduser().resolve()) for a in actors)
 
 
 def text_id(text: str) -> str:
@@ -43,15 +55,21 @@ def text_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def analyze_article(article: Article, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Analysis:
-    """Analyse one article with the full pipeline."""
+def analyze_article(
+    article: Article,
+    *,
+    model: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    actors: Sequence[str | Path] = (),
+) -> Analysis:
+    """Analyse one article with the full pipeline (``actors``: extra actor registry files)."""
     if not article.text.strip():
         raise EmptyInputError(article.source_path or article.id, "no text to analyze")
     if len(article.text) > max_chars:
         raise InputTooLargeError(
             article.source_path or article.id, f"{len(article.text)} characters is over the {max_chars} limit"
         )
-    nlp = _pipeline(model)
+    nlp = _pipeline(model, actors)
     doc = nlp.make_doc(article.text)
     doc.user_data["reportedly_article"] = article
     for _name, proc in nlp.pipeline:
@@ -77,15 +95,16 @@ def analyze_text(
     published: str | None = None,
     outlet: str | None = None,
     model: str | None = None,
+    actors: Sequence[str | Path] = (),
 ) -> Analysis:
     """Analyse a text given as a string; offsets index exactly this string."""
     article = article_from_text(text, id or text_id(text))
     article.title = title or article.title
     article.url, article.published, article.outlet = url, published, outlet
-    return analyze_article(article, model=model)
+    return analyze_article(article, model=model, actors=actors)
 
 
-def analyze_file(path: str | Path, *, model: str | None = None) -> Analysis:
+def analyze_file(path: str | Path, *, model: str | None = None, actors: Sequence[str | Path] = ()) -> Analysis:
     """Analyse a one-article file (.txt, .html). Use :func:`analyze_paths` for JSONL, feeds, WARC."""
     results = list(read_path(Path(path)))
     if len(results) != 1:
@@ -93,45 +112,52 @@ def analyze_file(path: str | Path, *, model: str | None = None) -> Analysis:
     item = results[0]
     if isinstance(item, InputError):
         raise item
-    return analyze_article(item, model=model)
+    return analyze_article(item, model=model, actors=actors)
 
 
-def _safe(article: Article, model: str | None) -> Result:
+def _safe(article: Article, model: str | None, actors: Sequence[str | Path] = ()) -> Result:
     source = article.source_path or article.id
     try:
-        return Result(source, analysis=analyze_article(article, model=model))
+        return Result(source, analysis=analyze_article(article, model=model, actors=actors))
     except ReportedlyError as exc:
         return Result(source, error=exc)
     except Exception as exc:  # one bad document never stops a batch
         return Result(source, error=ReportedlyError(f"{source}: internal error ({type(exc).__name__}: {exc})"))
 
 
-def _worker_init(model: str | None) -> None:
-    _pipeline(model)
+def _worker_init(model: str | None, actors: tuple[str, ...] = ()) -> None:
+    _pipeline(model, actors)
 
 
-def _worker(args: tuple[Article, str | None]) -> Result:
+def _worker(args: tuple[Article, str | None, tuple[str, ...]]) -> Result:
     return _safe(*args)
 
 
 def analyze_articles(
-    items: Iterable[Article | InputError], *, model: str | None = None, n_process: int = 1
+    items: Iterable[Article | InputError],
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    actors: Sequence[str | Path] = (),
 ) -> Iterator[Result]:
     """Analyse articles in order; read failures pass through as error results."""
+    files = _actor_files(actors)
+    if files:
+        check_actor_files(files)  # a bad actors file is one clear error, not one per article
     if n_process <= 1:
         for item in items:
             if isinstance(item, InputError):
                 yield Result(item.source, error=item)
             else:
-                yield _safe(item, model)
+                yield _safe(item, model, files)
         return
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model, files)) as pool:
         pending: list[Any] = []
         for item in items:
             if isinstance(item, InputError):
                 pending.append(Result(item.source, error=item))
             else:
-                pending.append(pool.submit(_worker, (item, model)))
+                pending.append(pool.submit(_worker, (item, model, files)))
             if len(pending) >= n_process * 4:
                 yield _resolve(pending.pop(0))
         while pending:
@@ -146,11 +172,15 @@ def _resolve(item: Any) -> Result:
 
 
 def analyze_paths(
-    paths: Iterable[str | Path], *, model: str | None = None, n_process: int | None = None
+    paths: Iterable[str | Path],
+    *,
+    model: str | None = None,
+    n_process: int | None = None,
+    actors: Sequence[str | Path] = (),
 ) -> Iterator[Result]:
     """Analyse every article in the given files and directories, one result per article."""
     procs = n_process if n_process is not None else 1
-    yield from analyze_articles(read_paths(paths), model=model, n_process=procs)
+    yield from analyze_articles(read_paths(paths), model=model, n_process=procs, actors=actors)
 
 
 def default_processes() -> int:

@@ -15,6 +15,9 @@ from reportedly.models import Article
 
 log = logging.getLogger(__name__)
 
+#: fewer words than this in the extracted text means the page has no article in it
+MIN_WORDS = 8
+
 
 def article_from_html(html: str, article_id: str, source: str, *, url: str | None = None) -> Article:
     """Extract the main text of a page; raise NoMainTextError when there is none."""
@@ -30,8 +33,9 @@ def article_from_html(html: str, article_id: str, source: str, *, url: str | Non
         raise NoMainTextError(source, "no main text found in the HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
-    if not text:
-        raise NoMainTextError(source, "no main text found in the HTML page")
+    if len(text.split()) < MIN_WORDS:
+        # trafilatura falls back to navigation text on empty pages; a few words is not an article
+        raise NoMainTextError(source, f"no main text found in the HTML page ({len(text.split())} words)")
     return Article(
         id=article_id,
         text=text,
