@@ -53,7 +53,7 @@ _NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "ca
 _TARGET_PREPS = ("against", "on", "with", "to", "into", "at", "toward", "towards", "from", "for", "over",
                  "of", "between", "in")
 _RECIPIENT_PREPS = ("to", "for", "with", "into", "in")
-_DESCEND_PREPS = ("of", "on", "against", "with", "to", "into", "for", "by", "between")
+_DESCEND_PREPS = ("of", "on", "against", "with", "to", "into", "for", "by", "between", "from")
 _PLACE_TARGET_TYPES = {"RETREAT", "SANCTION", "MOBILIZE"}  # "withdrew troops from X": X is the target
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 _DASHES = {"-", "--", "—", "–", ":"}
@@ -164,6 +164,8 @@ class EventCoder:
             pobj = _child(prep, "pobj")
             if pobj is not None and f"{lemma} {pobj.lemma_.lower()}" in lex.verb_object:
                 return lex.verb_object[f"{lemma} {pobj.lemma_.lower()}"], pobj
+        if lemma == "find" and any(c.lower_ == "guilty" for c in tok.subtree if c.dep_ in ("oprd", "acomp", "amod", "ccomp")):
+            return Code("ACCUSE", "116", "allege"), None  # "the court found X guilty"
         code = lex.verbs.get(lemma)
         if code is None and lemma in lex.aid_verbs and self._recipient(tok) is not None:
             code = Code("AID", "070")
@@ -204,14 +206,20 @@ class EventCoder:
     def _noun(self, tok: Token, depth: int) -> _Cand | None:
         lex = self.lex
         lemma = tok.lemma_.lower()
-        if lemma not in lex.nouns or tok.i in self._consumed:
+        if tok.i in self._consumed:
             return None
-        code = lex.nouns[lemma]
-        verb = _light_verb(tok, lex)
-        cand = _Cand(code, tok, tokens=[tok.i], confidence=0.8)
+        # two-word names first: "legal action", "war games", "mediation effort", "hunger strike"
+        code = next((lex.nouns[k] for c in tok.children if c.dep_ in ("compound", "amod")
+                     for k in (f"{c.lower_} {lemma}",) if k in lex.nouns), None) or lex.nouns.get(lemma)
+        head = tok.head
+        light_key = f"{head.lemma_.lower()} {lemma}" if head.pos_ == "VERB" else ""
+        if code is None and light_key not in lex.light_overrides:
+            return None
+        verb = _light_verb(tok, lex) or (head if light_key in lex.light_overrides and tok.dep_ == "dobj" else None)
+        cand = _Cand(code or lex.light_overrides[light_key], tok, tokens=[tok.i], confidence=0.8)
         if verb is not None:
             particle = f"{verb.lemma_.lower()} {lemma}"
-            cand.code = lex.light_overrides.get(particle, code)
+            cand.code = lex.light_overrides.get(particle, cand.code)
             cand.a1, _ = _agent_patient(verb)
             cand.tokens.append(verb.i)
             cand.a2 = self._target(tok, cand.code) or self._target(verb, cand.code, skip=tok)
@@ -231,7 +239,7 @@ class EventCoder:
             if adj is None or depth > 0:
                 return None
             cand.a1, cand.confidence = adj, 0.6
-        cand.a2 = self._target(tok, code, skip=poss)
+        cand.a2 = self._target(tok, cand.code, skip=poss)
         cand.confidence = min(cand.confidence, 0.7)
         return cand
 
@@ -262,6 +270,9 @@ class EventCoder:
         if inner is not None:
             cand.tokens.extend(inner.tokens)
         neg = _negated(tok)
+        partner = _pobj_of(tok, "with")  # "agreed with X to …": X is the counterpart
+        if partner is not None and self._is_actor(partner):
+            inner_target = partner
         if kind == "intent":
             if inner is not None and inner.code.plover in HOSTILE:
                 cand.code = Code("THREATEN", THREAT_CAMEO.get(inner.code.plover, "130"), inner.code.mode)
@@ -312,59 +323,81 @@ class EventCoder:
             return True
         if tok.lower_ in self.lex.actor_nouns or (tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_ACTOR_ENTS):
             return True
+        if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper() and tok.ent_type_ not in _NOT_ACTOR_ENTS:
+            return True  # an acronym the tagger took for a common noun ("ICE returned …")
         # "a Saudi dissident", "an Israeli surveillance company": a national or named modifier on a
         # noun that is not itself an event
         return tok.pos_ == "NOUN" and tok.lemma_.lower() not in self.lex.nouns and any(
             c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound"))
 
-    def _descend(self, tok: Token) -> Token:
-        """From an object to the actor it is about: "Netanyahu's decision" -> Netanyahu."""
-        if self._is_actor(tok) or tok.pos_ == "PRON":
+    def _descend(self, tok: Token, depth: int = 0) -> Token:
+        """From an object to the actor it is about: "Netanyahu's decision" -> Netanyahu,
+        "restrictions on the movement of aid workers" -> aid workers."""
+        if self._is_actor(tok) or tok.pos_ == "PRON" or depth > 2:
             return tok
         poss = _child(tok, "poss")
         if poss is not None and self._is_actor(poss):
             return poss
+        nested: list[Token] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
                 pobj = _child(c, "pobj")
                 if pobj is not None and self._is_actor(pobj):
                     return pobj
-            if c.dep_ in ("acl", "ccomp", "relcl") and c.dep_ != "relcl":
+                if pobj is not None and pobj.pos_ == "NOUN":
+                    nested.append(pobj)
+            if c.dep_ in ("acl", "ccomp"):
                 subj = _child(c, "nsubj")
                 if subj is not None and self._is_actor(subj) and subj.lower_ not in _RELATIVE:
                     return subj
+                for g in c.children:  # "restrictions imposed on X"
+                    pobj = _child(g, "pobj") if g.dep_ == "prep" and g.lower_ in _DESCEND_PREPS else None
+                    if pobj is not None and self._is_actor(pobj):
+                        return pobj
+        for pobj in nested:
+            found = self._descend(pobj, depth + 1)
+            if found != pobj or self._is_actor(found):
+                return found
         return tok
 
     def _descend_opt(self, tok: Token | None) -> Token | None:
         return self._descend(tok) if tok is not None else None
 
     def _target(self, tok: Token, code: Code, skip: Token | None = None) -> Token | None:
+        """The target of an event headed by ``tok`` (``skip``: the trigger's own object)."""
+        hostile = code.plover in HOSTILE
         dobj = _child(tok, "dobj")
         dative = _child(tok, "dative")
         if dative is not None and dative.pos_ == "ADP":  # "gives X to Y": the dative is "to"
             dative = _child(dative, "pobj")
+        # "with" after an attack names the weapon, not the target
         preps = [(c.lower_, p) for c in tok.children if c.dep_ in ("prep", "dative") for p in c.children
-                 if p.dep_ == "pobj"]
+                 if p.dep_ == "pobj" and not (hostile and c.lower_ == "with")]
+        obj = dobj if dobj is not None and dobj != skip else None
+        if obj is None and dobj is None:
+            # "allowed two airlines to land", "helped the government reach": the raised subject
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+            subj = _child(comp, "nsubj") if comp is not None else None
+            if subj is not None and subj.pos_ != "PRON":
+                obj = subj
+        nouns = [n for n in (skip, obj) if n is not None and n.pos_ in ("NOUN", "PROPN")]
+        noun_preps = [(c.lower_, p) for n in nouns for c in n.children if c.dep_ == "prep"
+                      for p in c.children if p.dep_ == "pobj" and c.lower_ in _TARGET_PREPS]
         order: list[Token | None] = []
-        if skip is not None and skip.pos_ in ("NOUN", "PROPN"):
-            # "imposed sanctions on X", "left the talks with X": the trigger's own object names the target
-            order += [p for w in _TARGET_PREPS for c in skip.children if c.dep_ == "prep" and c.lower_ == w
-                      for p in c.children if p.dep_ == "pobj" and w not in ("in", "at", "from")]
         if code.plover in _RECIPIENT_TYPES:
             order.append(dative)
             order += [p for w in _RECIPIENT_PREPS for (x, p) in preps if x == w]
-        obj = dobj if dobj is not None and dobj != skip else None
-        if obj is not None and not self._is_actor(obj):
-            # "imposed sanctions on X", "carried out strikes against X": the preposition names the target
-            inner = [p for w in _TARGET_PREPS for c in obj.children if c.dep_ == "prep" and c.lower_ == w
-                     for p in c.children if p.dep_ == "pobj"]
-            order += [p for p in inner if self._is_actor(p)]
-            order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
-        order.append(obj)
-        order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w]
-        order.append(dative)
         if tok.pos_ == "NOUN":  # "release of X", "condemnation of X": "of" names the patient
-            order = [*[p for (x, p) in preps if x == "of"], *order]
+            order += [p for (x, p) in preps if x == "of"]
+        if obj is not None and self._is_actor(obj):
+            order.append(obj)
+        # "imposed sanctions … on X", "carried out strikes against X": a preposition names the target
+        order += [p for w in _TARGET_PREPS for (x, p) in noun_preps if x == w and self._is_actor(p)]
+        order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
+        order.append(obj)
+        order += [p for w in _TARGET_PREPS for (x, p) in noun_preps + preps if x == w and (
+            x not in ("in", "at", "over") or p.ent_type_ in _PLACE_ENTS)]
+        order.append(dative)
         if code.plover in _PLACE_TARGET_TYPES:
             order = [*[p for w in ("from", "to", "into", "in") for (x, p) in preps if x == w], *order]
         for cand in order:
@@ -466,8 +499,9 @@ class EventCoder:
                 cand.a1 = _skip_dateline(cand.a1, cand.trigger)
                 a1_id, a1_span = self._resolve(doc, cand.a1, rec, cand.trigger)
                 partner = _partner(cand.a1)
+                with_target = cand.a2 is not None and self._is_actor(cand.a2) and cand.a2.head.lower_ == "with"
                 if (cand.code.plover in _SYMMETRIC and partner is not None and self._is_actor(partner)
-                        and not self._is_actor(cand.a2)):
+                        and not with_target):
                     cand.a2 = partner  # "X and Y agreed/met": each is the other's counterpart
             if a1_id is None:
                 continue  # no doer found: not an event we can code
@@ -549,6 +583,10 @@ def _skip_dateline(tok: Token | None, trigger: Token) -> Token | None:
     stop = trigger.i if trigger.i > tok.i else _sent_bounds(tok)[1]
     dash = next((t for t in tok.doc[tok.i + 1:stop] if t.text in _DASHES or t.text.endswith("--")), None)
     if dash is None or dash.i - tok.i > 5:
+        return tok
+    # a dateline is capitalised place words, commas and a parenthesised agency before the dash
+    between = tok.doc[tok.i:dash.i]
+    if not all(t.is_punct or t.text[:1].isupper() for t in between):
         return tok
     phrase = tok.doc[dash.i + 1:stop]
     roots = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not (phrase.start <= t.head.i < phrase.end)]
