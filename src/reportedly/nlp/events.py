@@ -164,6 +164,9 @@ class EventCoder:
             pobj = _child(prep, "pobj")
             if pobj is not None and f"{lemma} {pobj.lemma_.lower()}" in lex.verb_object:
                 return lex.verb_object[f"{lemma} {pobj.lemma_.lower()}"], pobj
+        if lemma == "call" and obj is not None and obj.ent_type_ == "PERSON" and not any(
+                c.dep_ in ("oprd", "prt") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in tok.children):
+            return Code("CONSULT", "041", "phone"), None  # "X called President Y on Friday"
         if lemma == "find" and any(c.lower_ == "guilty" for c in tok.subtree if c.dep_ in ("oprd", "acomp", "amod", "ccomp")):
             return Code("ACCUSE", "116", "allege"), None  # "the court found X guilty"
         code = lex.verbs.get(lemma)
@@ -198,6 +201,15 @@ class EventCoder:
             cand.a2 = self._descend(patient)
         else:
             cand.a2 = self._target(tok, code, skip=part)
+        if code.plover == "REQUEST":
+            asked = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                     if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "dobj"]
+            for noun in asked:
+                wanted = self.lex.nouns.get(noun.lemma_.lower())
+                victim = _pobj_of(noun, "against") or _pobj_of(noun, "on") or _pobj_of(noun, "into")
+                if wanted is not None and wanted.plover in HOSTILE | {"ACCUSE"} and victim is not None:
+                    # "called for sanctions against X": asking for X's punishment disapproves of X
+                    cand.code, cand.a2 = Code("ACCUSE", "111", "disapprove"), self._descend(victim)
         _mood(cand, tok)
         if depth == 0:
             _intent(cand, tok)
@@ -248,6 +260,9 @@ class EventCoder:
         kind = self.lex.wrappers.get(tok.lemma_.lower())
         if kind is None or depth > 2:
             return None
+        dobj = _child(tok, "dobj")
+        if tok.lemma_.lower() == "call" and dobj is not None and dobj.ent_type_ == "PERSON":
+            return None  # a phone call, not "called on X to"
         comp = _complement(tok, clause=kind in _CLAUSE_WRAPPERS)
         if comp is None:
             return None
@@ -305,10 +320,13 @@ class EventCoder:
             cand.negated = neg
         elif inner is None:
             return None
-        else:  # plan / deny / pass: the inner event with this actor, flagged
+        elif kind == "fail" and inner.code.plover in COOPERATIVE:
+            cand.code, cand.a2 = Code("REJECT", "120"), inner_target  # "failed to reach a deal"
+            cand.a1 = inner.a1 or a1
+        else:  # plan / deny / pass / fail: the inner event with this actor, flagged
             out = replace(inner, a1=inner.a1 or a1, tokens=cand.tokens, trigger=inner.trigger)
             out.hypothetical = inner.hypothetical or kind == "plan"
-            out.negated = inner.negated or kind == "deny" or neg
+            out.negated = inner.negated or kind in ("deny", "fail") or neg
             return out
         if cand.a2 is None:
             cand.a2 = self._target(tok, cand.code)
@@ -338,6 +356,9 @@ class EventCoder:
         poss = _child(tok, "poss")
         if poss is not None and self._is_actor(poss):
             return poss
+        named = next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS), None)
+        if named is not None:
+            return named  # "the OPCW visit", "Hamas targets"
         nested: list[Token] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
@@ -499,14 +520,15 @@ class EventCoder:
                 cand.a1 = _skip_dateline(cand.a1, cand.trigger)
                 a1_id, a1_span = self._resolve(doc, cand.a1, rec, cand.trigger)
                 partner = _partner(cand.a1)
-                with_target = cand.a2 is not None and self._is_actor(cand.a2) and cand.a2.head.lower_ == "with"
+                named = cand.a2 is not None and self._is_actor(cand.a2)
+                with_target = named and cand.a2 is not None and cand.a2.head.lower_ == "with"
                 if (cand.code.plover in _SYMMETRIC and partner is not None and self._is_actor(partner)
-                        and not with_target):
+                        and not with_target and (not named or cand.code.plover != "SUPPORT")):
                     cand.a2 = partner  # "X and Y agreed/met": each is the other's counterpart
             if a1_id is None:
                 continue  # no doer found: not an event we can code
-            if cand.a2 is None:
-                cand.a2 = _place_in_clause(cand)
+            if cand.a2 is None or not self._is_actor(cand.a2):
+                cand.a2 = _place_in_clause(cand) or cand.a2
             places = any(doc[i].lemma_.lower() in self.lex.place_object_verbs for i in cand.tokens)
             a2_id, a2_span = self._resolve(doc, cand.a2, rec, cand.trigger, target=True, places=places)
             if a1_id is not None and a1_id == a2_id:
@@ -601,9 +623,12 @@ def _place_in_clause(cand: _Cand) -> Token | None:
     """
     trigger = cand.trigger
     for tok in trigger.subtree:
-        if tok.i > trigger.i and tok.ent_type_ in ("GPE", "LOC") and tok.dep_ == "pobj" and tok.head.lower_ in (
-                "in", "to", "into", "across", "throughout"):
-            return tok
+        if tok.i > trigger.i and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "into", "across", "throughout"):
+            if tok.ent_type_ in ("GPE", "LOC"):
+                return tok
+            # "in parts of Kashmir": the phrase whose "of" names the place
+            if any(t.ent_type_ in ("GPE", "LOC") and t.dep_ == "pobj" and t.head.lower_ == "of" for t in tok.subtree):
+                return tok
     return None
 
 
@@ -737,8 +762,10 @@ def _intent(cand: _Cand, tok: Token) -> None:
     """A future or negated main event is a statement of intent in PLOVER's terms."""
     future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)
     kind = cand.code.plover
-    if cand.negated and kind in COOPERATIVE and kind != "AGREE" or cand.negated and kind == "AGREE":
+    if cand.negated and kind in COOPERATIVE:
         cand.code, cand.negated, cand.hypothetical = Code("REJECT", "120"), False, False
+    elif future and kind == "CONSULT":
+        pass  # "X will meet Y": a scheduled meeting, kept as CONSULT and marked hypothetical by _mood
     elif future and not cand.negated and kind in COOPERATIVE:
         cand.code, cand.hypothetical = Code("AGREE", "030"), False
     elif future and not cand.negated and kind in HOSTILE:
