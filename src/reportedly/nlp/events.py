@@ -57,6 +57,9 @@ _DESCEND_PREPS = ("of", "on", "against", "with", "to", "into", "for", "by", "bet
 _PLACE_TARGET_TYPES = {"RETREAT", "SANCTION", "MOBILIZE"}  # "withdrew troops from X": X is the target
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 _DASHES = {"-", "--", "—", "–", ":"}
+_PERSON_SUFFIXES = ("ist", "ian", "ier", "eer")
+_SAY = {"say", "tell", "insist", "argue", "state", "declare", "stress", "reiterate", "add", "write", "tweet",
+        "announce", "believe", "think", "warn"}
 _RECIPIENT_TYPES = {"AID", "CONCEDE", "COOPERATE", "SUPPORT", "RETREAT"}
 _OBJECT_CONTROL = {"urge", "ask", "force", "order", "call", "press", "push", "pressure", "persuade",
                    "allow", "help", "warn", "tell", "invite", "encourage"}
@@ -135,6 +138,15 @@ class EventCoder:
 
     # ----------------------------------------------------------------- triggers
     def _event(self, tok: Token, depth: int) -> _Cand | None:
+        if depth == 0 and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SAY and self._deontic(tok):
+            # "Russia says Israel must end the attacks": a request by the speaker to the subject
+            speaker, subj = _agent_patient(tok.head)[0], _agent_patient(tok)[0]
+            if speaker is not None and self._is_actor(speaker) and subj is not None and self._is_actor(subj):
+                self._consumed.add(tok.i)
+                cand = _Cand(Code("REQUEST", "100"), tok, a1=speaker, a2=subj, tokens=[tok.head.i, tok.i],
+                             confidence=0.7)
+                _mood(cand, tok)
+                return cand
         if tok.pos_ in ("VERB", "ADJ", "AUX") or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.wrappers):
             wrapped = self._wrapped(tok, depth)
             if wrapped is not None:
@@ -343,6 +355,10 @@ class EventCoder:
             return True
         if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper() and tok.ent_type_ not in _NOT_ACTOR_ENTS:
             return True  # an acronym the tagger took for a common noun ("ICE returned …")
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma.endswith(_PERSON_SUFFIXES) or (
+                tok.tag_ == "NNS" and lemma.endswith(("er", "or")))):
+            return True  # agent nouns: "musicians", "strikers", "activists"
         # "a Saudi dissident", "an Israeli surveillance company": a national or named modifier on a
         # noun that is not itself an event
         return tok.pos_ == "NOUN" and tok.lemma_.lower() not in self.lex.nouns and any(
@@ -585,6 +601,15 @@ class EventCoder:
         """'it'/'they' as subject of a clause reported by an actor: that actor ("X said it would …")."""
         if tok.lower_ not in _THIRD_PERSON:
             return None
+        if tok.dep_ == "poss":  # "X reiterated its demand": the possessor is the clause's subject
+            verb = tok.head
+            for _ in range(4):
+                if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                    break
+                verb = verb.head
+            subj = _agent_patient(verb)[0] if verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.pos_ != "PRON" and subj.i < tok.i and self._is_actor(subj):
+                return subj
         head = tok.head
         for _ in range(4):
             if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head != head:
@@ -604,11 +629,11 @@ def _skip_dateline(tok: Token | None, trigger: Token) -> Token | None:
         return tok
     stop = trigger.i if trigger.i > tok.i else _sent_bounds(tok)[1]
     dash = next((t for t in tok.doc[tok.i + 1:stop] if t.text in _DASHES or t.text.endswith("--")), None)
-    if dash is None or dash.i - tok.i > 5:
+    if dash is None or dash.i - tok.i > 9:
         return tok
-    # a dateline is capitalised place words, commas and a parenthesised agency before the dash
-    between = tok.doc[tok.i:dash.i]
-    if not all(t.is_punct or t.text[:1].isupper() for t in between):
+    # a dateline is capitalised place words, a date, commas and a parenthesised agency before the dash
+    between = tok.doc[max(0, tok.i - 3):dash.i]
+    if not all(t.is_punct or t.text[:1].isupper() or t.like_num for t in between):
         return tok
     phrase = tok.doc[dash.i + 1:stop]
     roots = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not (phrase.start <= t.head.i < phrase.end)]
