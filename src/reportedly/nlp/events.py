@@ -131,7 +131,10 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         for c in tok.children:
             if c.dep_ in ("prt", "prep"):
-                code = lex.phrasal.get(f"{lemma} {c.lower_}")
+                key = f"{lemma} {c.lower_}"
+                if key in lex.not_phrasal:
+                    return None  # "seized on a remark" is no seizure
+                code = lex.phrasal.get(key)
                 if code is not None:
                     return code, None
         obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
@@ -151,9 +154,22 @@ class EventCoder:
         if lemma == "find" and any(c.lower_ == "guilty" for c in tok.subtree if c.dep_ in ("oprd", "acomp", "amod", "ccomp")):
             return Code("ACCUSE", "116", "allege"), None  # "the court found X guilty"
         code = lex.verbs.get(lemma)
+        if code is not None and lemma in lex.armed_verbs and not self._armed(_agent_patient(tok)[0]):
+            code = None  # "the campaign targeted voters" is no attack
         if code is None and lemma in lex.aid_verbs and self._recipient(tok) is not None:
             code = Code("AID", "070")
+        partner = _pobj_of(tok, "with")
+        if code is None and lemma in lex.coop_verbs and partner is not None and partner.ent_type_ in ("GPE", "ORG"):
+            code = Code("COOPERATE", "064")
         return (code, None) if code is not None else None
+
+    def _armed(self, doer: Token | None) -> bool:
+        """Whether the doer can attack: an armed body, a state, or something they fly or fire."""
+        if doer is None:
+            return False
+        words = {doer.lemma_.lower()} | {c.lemma_.lower() for c in doer.children if c.dep_ in ("compound", "amod")}
+        return bool(words & self.lex.armed_nouns) or doer.ent_type_ in ("GPE", "NORP") or (
+            doer.ent_type_ == "ORG" and doer.pos_ == "PROPN")
 
     def _recipient(self, tok: Token) -> Token | None:
         for c in tok.children:
@@ -530,6 +546,9 @@ class EventCoder:
             ))
         if self.complete_dyads:
             _complete(events)
+        # consulting and cooperating take two: without a counterpart it is no such event
+        events = [e for e in events if e.actor2 is not None or e.actor2_span is not None
+                  or e.plover not in ("CONSULT", "COOPERATE")]
         events = _dedup(events)
         for n, ev in enumerate(events, 1):
             ev.id = f"E{n}"
