@@ -133,3 +133,41 @@ def test_events_have_exact_offsets(nlp):
         for span in (ev.actor1_span, ev.actor2_span, ev.trigger):
             if span is not None:
                 assert text[span.start:span.end] == span.text
+
+
+def test_signing_an_agreement_is_support_057(nlp):
+    ev = _one(nlp, "Ostrel and Marova signed a trade agreement in Tamsin on Tuesday.", "SUPPORT")
+    assert ev.cameo == "057"
+    assert ev.actor2_span is not None and ev.actor2_span.text == "Marova"
+
+
+def test_failing_to_agree_is_reject(nlp):
+    _one(nlp, "Ostrel and Marova failed to reach a deal on the border after hours of talks.", "REJECT")
+
+
+def test_attack_verbs_need_an_armed_doer(nlp):
+    assert not [e for e in _events(nlp, "The Halvard campaign targeted young voters in Tamsin.")
+                if e.plover == "ASSAULT"]
+    ev = _one(nlp, "Velan warplanes targeted a fuel depot near Olm.", "ASSAULT")
+    assert ev.actor1_span is not None and "warplanes" in ev.actor1_span.text
+
+
+def test_dateline_is_not_the_doer(nlp):
+    ev = _one(nlp, "TAMSIN -- The Ostrel police arrested two Velan activists on Sunday.", "COERCE")
+    assert ev.actor1_span is not None and "police" in ev.actor1_span.text
+
+
+def test_reported_must_is_a_request(nlp):
+    ev = _one(nlp, "Marova says Ostrel must end its blockade of the port.", "REQUEST")
+    assert ev.actor1_span is not None and ev.actor1_span.text == "Marova"
+    assert ev.actor2_span is not None and ev.actor2_span.text == "Ostrel"
+
+
+def test_call_for_punishment_is_accuse(nlp):
+    ev = _one(nlp, "Marova called for sanctions against the Ostrel interior ministry.", "ACCUSE")
+    assert ev.actor2_span is not None and "ministry" in ev.actor2_span.text
+
+
+def test_scheduled_meeting_stays_consult(nlp):
+    ev = _one(nlp, "The Ostrel president will meet his Marovan counterpart in Tamsin next week.", "CONSULT")
+    assert ev.hypothetical

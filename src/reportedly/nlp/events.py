@@ -521,7 +521,8 @@ class EventCoder:
                 cand.a1 = _skip_dateline(cand.a1, cand.trigger)
                 a1_id, a1_span = self._resolve(doc, cand.a1, rec, cand.trigger)
                 partner = _partner(cand.a1)
-                named = cand.a2 is not None and self._is_actor(cand.a2)
+                named = cand.a2 is not None and self._is_actor(cand.a2) and not (
+                    cand.a2.dep_ == "pobj" and cand.a2.head.lower_ in ("in", "at", "across"))  # a place
                 with_target = named and cand.a2 is not None and cand.a2.head.lower_ == "with"
                 if (cand.code.plover in _SYMMETRIC and partner is not None and self._is_actor(partner)
                         and not with_target and (not named or cand.code.plover != "SUPPORT")):
