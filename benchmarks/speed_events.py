@@ -46,15 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     list(full_nlp.pipe(texts[:3]))
     base = _best(lambda: list(base_nlp.pipe(texts, batch_size=16)), args.repeat)
     full = _best(lambda: list(full_nlp.pipe(texts, batch_size=16)), args.repeat)
-    docs = list(base_nlp.pipe(texts, batch_size=16))
     coder = EventCoder(base_nlp)
-
-    def run_events() -> None:
+    events = float("inf")
+    docs: list = []
+    for _ in range(args.repeat):
+        # fresh Docs each time: the first run creates actors, a repeat on the same Docs would not
+        docs = list(base_nlp.pipe(texts, batch_size=16))
+        t0 = time.perf_counter()
         for doc in docs:
-            doc._.events = []
             coder(doc)
-
-    events = _best(run_events, args.repeat)
+        events = min(events, time.perf_counter() - t0)
     n_events = sum(len(d._.events) for d in docs)
     print(f"{len(texts)} articles, {sum(len(t) for t in texts)} chars, {n_events} events (best of {args.repeat})")
     print(f"pipeline without events     {base:.2f}s")
