@@ -392,9 +392,11 @@ class EventCoder:
         dative = _child(tok, "dative")
         if dative is not None and dative.pos_ == "ADP":  # "gives X to Y": the dative is "to"
             dative = _child(dative, "pobj")
-        # "with" after an attack names the weapon, not the target
+        # "with" after an attack names the weapon, and a phrase before a verb ("In Jerusalem, X
+        # rejected …") sets the scene: neither is the target
         preps = [(c.lower_, p) for c in tok.children if c.dep_ in ("prep", "dative") for p in c.children
-                 if p.dep_ == "pobj" and not (hostile and c.lower_ == "with")]
+                 if p.dep_ == "pobj" and not (hostile and c.lower_ == "with")
+                 and not (tok.pos_ == "VERB" and c.i < tok.i)]
         obj = dobj if dobj is not None and dobj != skip else None
         if obj is None and dobj is None:
             # "allowed two airlines to land", "helped the government reach": the raised subject
@@ -408,7 +410,7 @@ class EventCoder:
         order: list[Token | None] = []
         if code.plover in _RECIPIENT_TYPES:
             order.append(dative)
-            order += [p for w in _RECIPIENT_PREPS for (x, p) in preps if x == w]
+            order += [p for w in _RECIPIENT_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
         if tok.pos_ == "NOUN":  # "release of X", "condemnation of X": "of" names the patient
             order += [p for (x, p) in preps if x == "of"]
         if obj is not None and self._is_actor(obj):
