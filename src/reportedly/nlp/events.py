@@ -459,6 +459,8 @@ class EventCoder:
             for tok in content:
                 if tok.i in triggers or tok.i in self._consumed:
                     continue
+                if any(anc.i in triggers for anc in list(tok.ancestors)[:3]):
+                    continue  # "accused X of blocking the talks": the blame is that event's content
                 accused = self._blamed(tok)
                 if accused is not None:
                     out.append(self._speech_cand(Code("ACCUSE", "112", "allege"), tok, accused, rec, 0.6))
