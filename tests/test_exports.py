@@ -43,3 +43,24 @@ def test_plover_json():
     (rec,) = json.loads(plover_json([_analysis()]))
     assert rec["event_type"] == "ACCUSE" and rec["source"]["name"] == "Ostrel" and rec["target"]["text"] == "Marova"
     assert rec["hypothetical"] is True and rec["offsets"] == [0, len(TEXT)]
+
+
+def test_cli_event_formats(tmp_path):
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    a = tmp_path / "a.txt"
+    a.write_text("The Ostrel army attacked Velan positions near Olm on Sunday.", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Marova refused to meet the Ostrel envoy, officials said.", encoding="utf-8")
+    empty = tmp_path / "c.txt"
+    empty.write_text("   ", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(app, ["analyze", str(a), str(b), str(empty), "--format", "events-tsv", "-p", "1"])
+    assert res.exit_code == 1  # the empty file fails, the others are written
+    rows = list(csv.DictReader(io.StringIO(res.stdout), delimiter="\t"))
+    assert {r["plover"] for r in rows} == {"ASSAULT", "REJECT"}
+    res = runner.invoke(app, ["analyze", str(a), str(b), "--format", "plover-json", "-p", "1"])
+    assert res.exit_code == 0
+    assert {r["event_type"] for r in json.loads(res.stdout)} == {"ASSAULT", "REJECT"}
