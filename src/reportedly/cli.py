@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +16,8 @@ from rich.table import Table
 
 from reportedly import __version__
 from reportedly._analyze import Result, analyze_articles, default_processes
-from reportedly.errors import InputError
-from reportedly.ingest import article_from_text, expand_paths, read_paths
-from reportedly.ingest._base import decode_bytes
+from reportedly.errors import InputError, ReportedlyError
+from reportedly.ingest import Limits, expand_paths, parse_languages, read_paths, read_stream
 from reportedly.models import Analysis, Article
 
 app = typer.Typer(
@@ -48,21 +48,25 @@ def _root(
     """reportedly turns news text into source-attributed data."""
 
 
-def _stdin_items() -> list[Article | InputError]:
-    try:
-        text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-    except InputError as exc:
-        return [exc]
-    return [article_from_text(text, "stdin", source_path="<stdin>")]
-
-
-def _items(paths: list[str]) -> list[Article | InputError]:
+def _items(paths: list[str], limits: Limits, encoding: str | None) -> list[Article | InputError]:
     items: list[Article | InputError] = []
     files = [p for p in paths if p != "-"]
     if "-" in paths:
-        items.extend(_stdin_items())
-    items.extend(read_paths(files))
+        items.append(read_stream(sys.stdin.buffer, max_bytes=limits.max_bytes, encoding=encoding))
+    items.extend(read_paths(files, max_bytes=limits.max_bytes, encoding=encoding))
     return items
+
+
+def _limits(max_bytes: int | None, max_chars: int | None, timeout: float | None, language: str | None) -> Limits:
+    try:
+        limits = Limits.from_env()
+    except ReportedlyError as exc:
+        err_console.print(f"error: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    limits = limits.with_(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
+    if language is not None:
+        limits = replace(limits, languages=parse_languages(language))
+    return limits
 
 
 def _report(result: Result) -> None:
@@ -132,15 +136,36 @@ def analyze(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one <id>.json per article here.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes (0 = all cores).")] = 0,
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, help="Per-input byte limit (file, JSONL line, WARC body) [env REPORTEDLY_MAX_BYTES; 5000000]."
+    )] = None,
+    max_chars: Annotated[int | None, typer.Option(
+        "--max-chars", min=1, help="Per-article character limit [env REPORTEDLY_MAX_CHARS; 1000000]."
+    )] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", min=0, help="Seconds to extract or analyze one article, 0 = none [env REPORTEDLY_TIMEOUT; 120]."
+    )] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="Encoding of files that are not UTF-8: a codec name (cp1252, latin-1) or 'auto' to detect."
+    )] = None,
+    language: Annotated[str | None, typer.Option(
+        "--language", help="Languages to analyze, e.g. 'en'; 'any' skips the language check [env REPORTEDLY_LANGUAGES; en]."
+    )] = None,
 ) -> None:
-    """Analyze articles and print (or write) their analyses."""
-    items = _items(paths)
+    """Analyze articles and print (or write) their analyses.
+
+    Inputs that cannot be read or are over a limit are reported on stderr, one line each;
+    the exit status is 0 when all went well, 1 when some inputs failed, 2 when none could
+    be analyzed.
+    """
+    limits = _limits(max_bytes, max_chars, timeout, language)
+    items = _items(paths, limits, encoding)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
     n_proc = default_processes() if processes <= 0 else processes
     n_proc = min(n_proc, max(1, n_articles))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    results = analyze_articles(items, n_process=n_proc)
+    results = analyze_articles(items, n_process=n_proc, limits=limits)
     ok = failed = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),

@@ -8,7 +8,9 @@
     │   ├── MalformedRecordError     a JSONL line / feed entry / WARC record is broken
     │   ├── NoMainTextError          an HTML page with no extractable main text
     │   ├── UnsupportedFormatError   no reader for this kind of file
-    │   └── InputTooLargeError       over the configured per-article size limit
+    │   ├── InputTooLargeError       over the configured per-article size limit
+    │   ├── AnalysisTimeoutError     analysis took longer than the per-article time limit
+    │   └── UnsupportedLanguageError not English (the pipeline's language); skipped
     ├── PipelineError                the NLP pipeline could not be loaded or failed on a text
     ├── SchemaError                  an analysis does not validate against analysis@1
     ├── StoreError                   the corpus store failed (locked, full disk, bad URL)
@@ -62,6 +64,14 @@ class InputTooLargeError(InputError):
     pass
 
 
+class AnalysisTimeoutError(InputError):
+    pass
+
+
+class UnsupportedLanguageError(InputError):
+    pass
+
+
 class PipelineError(ReportedlyError):
     pass
 
@@ -79,6 +89,7 @@ class ConfigError(ReportedlyError):
 
 
 __all__ = [
+    "AnalysisTimeoutError",
     "BinaryInputError",
     "ConfigError",
     "EmptyInputError",
@@ -92,4 +103,5 @@ __all__ = [
     "SchemaError",
     "StoreError",
     "UnsupportedFormatError",
+    "UnsupportedLanguageError",
 ]
