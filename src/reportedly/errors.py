@@ -35,6 +35,10 @@ class InputError(ReportedlyError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # pickle by (source, reason): worker processes send these back to the parent
+        return (self.__class__, (self.source, self.reason))
+
 
 class EmptyInputError(InputError):
     pass
