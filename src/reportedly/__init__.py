@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 from reportedly._analyze import Result, analyze_article, analyze_file, analyze_paths, analyze_text
 from reportedly._schema import analysis_schema, validate_analysis
+from reportedly.corpus import Corpus
 from reportedly.errors import InputError, ReportedlyError
 from reportedly.models import (
     SCHEMA_ID,
@@ -32,6 +33,7 @@ __all__ = [
     "Analysis",
     "Article",
     "Attribution",
+    "Corpus",
     "Editorial",
     "Event",
     "InputError",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +38,22 @@ class Result:
         return self.analysis is not None
 
 
-def _pipeline(model: str | None = None) -> Any:
+def _pipeline(model: str | None = None, actors: Sequence[str | Path] = ()) -> Any:
     from reportedly.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline(model or DEFAULT_MODEL)
+    return load_pipeline(model or DEFAULT_MODEL, None, _actor_files(actors))
+
+
+def check_actor_files(actors: Sequence[str | Path]) -> None:
+    """Load user actor registry files once; raises :class:`~reportedly.errors.ConfigError` if bad."""
+    from reportedly.nlp.registry import load_registry
+
+    load_registry(_actor_files(actors))
+
+
+def _actor_files(actors: Sequence[str | Path]) -> tuple[str, ...]:
+    """User actor registry files as absolute paths (worker processes may run elsewhere)."""
+    return tuple(str(Path(a).expanduser().resolve()) for a in actors)
 
 
 def text_id(text: str) -> str:
@@ -64,12 +76,18 @@ def check_article(article: Article, limits: Limits) -> None:
 
 
 def analyze_article(
-    article: Article, *, model: str | None = None, max_chars: int | None = None, limits: Limits | None = None
+    article: Article,
+    *,
+    model: str | None = None,
+    max_chars: int | None = None,
+    actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
 ) -> Analysis:
-    """Analyse one article with the full pipeline, within ``limits`` (default: from the environment)."""
+    """Analyse one article with the full pipeline (``actors``: extra actor registry files),
+    within ``limits`` (default: :meth:`Limits.from_env`; ``max_chars`` overrides its field)."""
     lim = (limits or Limits.from_env()).with_(max_chars=max_chars)
     check_article(article, lim)
-    nlp = _pipeline(model)
+    nlp = _pipeline(model, actors)
     with time_limit(lim.timeout, article.source_path or article.id):
         doc = nlp.make_doc(article.text)
         doc.user_data["reportedly_article"] = article
@@ -96,17 +114,23 @@ def analyze_text(
     published: str | None = None,
     outlet: str | None = None,
     model: str | None = None,
+    actors: Sequence[str | Path] = (),
     limits: Limits | None = None,
 ) -> Analysis:
     """Analyse a text given as a string; offsets index exactly this string."""
     article = article_from_text(text, id or text_id(text))
     article.title = title or article.title
     article.url, article.published, article.outlet = url, published, outlet
-    return analyze_article(article, model=model, limits=limits)
+    return analyze_article(article, model=model, actors=actors, limits=limits)
 
 
 def analyze_file(
-    path: str | Path, *, model: str | None = None, limits: Limits | None = None, encoding: str | None = None
+    path: str | Path,
+    *,
+    model: str | None = None,
+    actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
+    encoding: str | None = None,
 ) -> Analysis:
     """Analyse a one-article file (.txt, .html). Use :func:`analyze_paths` for JSONL, feeds, WARC."""
     lim = limits or Limits.from_env()
@@ -116,24 +140,26 @@ def analyze_file(
     item = results[0]
     if isinstance(item, InputError):
         raise item
-    return analyze_article(item, model=model, limits=lim)
+    return analyze_article(item, model=model, actors=actors, limits=lim)
 
 
-def _safe(article: Article, model: str | None, limits: Limits | None = None) -> Result:
+def _safe(
+    article: Article, model: str | None, actors: Sequence[str | Path] = (), limits: Limits | None = None
+) -> Result:
     source = article.source_path or article.id
     try:
-        return Result(source, analysis=analyze_article(article, model=model, limits=limits))
+        return Result(source, analysis=analyze_article(article, model=model, actors=actors, limits=limits))
     except ReportedlyError as exc:
         return Result(source, error=exc)
     except Exception as exc:  # one bad document never stops a batch
         return Result(source, error=ReportedlyError(f"{source}: internal error ({type(exc).__name__}: {exc})"))
 
 
-def _worker_init(model: str | None) -> None:
-    _pipeline(model)
+def _worker_init(model: str | None, actors: tuple[str, ...] = ()) -> None:
+    _pipeline(model, actors)
 
 
-def _worker(args: tuple[Article, str | None, Limits | None]) -> Result:
+def _worker(args: tuple[Article, str | None, tuple[str, ...], Limits]) -> Result:
     return _safe(*args)
 
 
@@ -142,24 +168,28 @@ def analyze_articles(
     *,
     model: str | None = None,
     n_process: int = 1,
+    actors: Sequence[str | Path] = (),
     limits: Limits | None = None,
 ) -> Iterator[Result]:
     """Analyse articles in order; read failures pass through as error results."""
     lim = limits or Limits.from_env()
+    files = _actor_files(actors)
+    if files:
+        check_actor_files(files)  # a bad actors file is one clear error, not one per article
     if n_process <= 1:
         for item in items:
             if isinstance(item, InputError):
                 yield Result(item.source, error=item)
             else:
-                yield _safe(item, model, lim)
+                yield _safe(item, model, files, lim)
         return
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model, files)) as pool:
         pending: list[Any] = []
         for item in items:
             if isinstance(item, InputError):
                 pending.append(Result(item.source, error=item))
             else:
-                pending.append((item.source_path or item.id, pool.submit(_worker, (item, model, lim))))
+                pending.append((item.source_path or item.id, pool.submit(_worker, (item, model, files, lim))))
             if len(pending) >= n_process * 4:
                 yield _resolve(pending.pop(0))
         while pending:
@@ -182,6 +212,7 @@ def analyze_paths(
     *,
     model: str | None = None,
     n_process: int | None = None,
+    actors: Sequence[str | Path] = (),
     limits: Limits | None = None,
     encoding: str | None = None,
 ) -> Iterator[Result]:
@@ -189,7 +220,7 @@ def analyze_paths(
     lim = limits or Limits.from_env()
     procs = n_process if n_process is not None else 1
     items = read_paths(paths, max_bytes=lim.max_bytes, encoding=encoding)
-    yield from analyze_articles(items, model=model, n_process=procs, limits=lim)
+    yield from analyze_articles(items, model=model, n_process=procs, actors=actors, limits=lim)
 
 
 def default_processes() -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from reportedly import __version__
-from reportedly._analyze import Result, analyze_articles, default_processes
+from reportedly._analyze import Result, analyze_articles, check_actor_files, default_processes
 from reportedly.errors import InputError, ReportedlyError
 from reportedly.ingest import Limits, expand_paths, parse_languages, read_paths, read_stream
 from reportedly.models import Analysis, Article
@@ -29,7 +30,7 @@ out_console = Console()
 err_console = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -151,6 +152,10 @@ def analyze(
     language: Annotated[str | None, typer.Option(
         "--language", help="Languages to analyze, e.g. 'en'; 'any' skips the language check [env REPORTEDLY_LANGUAGES; en]."
     )] = None,
+    actors: Annotated[
+        list[Path] | None,
+        typer.Option("--actors", help="Extra actor registry file (YAML/JSON, see docs/actors.md); repeatable."),
+    ] = None,
 ) -> None:
     """Analyze articles and print (or write) their analyses.
 
@@ -159,13 +164,20 @@ def analyze(
     be analyzed.
     """
     limits = _limits(max_bytes, max_chars, timeout, language)
+    actor_files = list(actors or [])
+    if actor_files:
+        try:
+            check_actor_files(actor_files)
+        except ReportedlyError as exc:
+            err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
     items = _items(paths, limits, encoding)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
     n_proc = default_processes() if processes <= 0 else processes
     n_proc = min(n_proc, max(1, n_articles))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    results = analyze_articles(items, n_process=n_proc, limits=limits)
+    results = analyze_articles(items, n_process=n_proc, actors=actor_files, limits=limits)
     ok = failed = 0
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
@@ -199,6 +211,134 @@ def analyze(
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(2 if ok == 0 else 1)
+
+
+class AuditFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _load(paths: list[str]) -> list[Analysis]:
+    """Analyses from analysis JSON files, or fresh ones for article files; errors go to stderr."""
+    from reportedly.framing import load_analyses
+
+    analyses: list[Analysis] = []
+    for item in load_analyses(paths):
+        if isinstance(item, InputError):
+            _report(Result(item.source, error=item))
+        else:
+            analyses.append(item)
+    if not analyses:
+        err_console.print("error: no analyses to read", highlight=False)
+        raise typer.Exit(2)
+    return analyses
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _audit_table(result: dict[str, object]) -> None:
+    for title in ("sides", "speakers"):
+        rows = result.get(title) or []
+        assert isinstance(rows, list)
+        table = Table(title=f"framing by {'side' if title == 'sides' else 'named speaker'}", expand=True)
+        for col in ("name", "n", "distancing", "neutral", "endorsing", "direct/indirect/mixed",
+                    "anonymous", "loaded near", "editorial about"):
+            table.add_column(col, overflow="fold", ratio=3 if col == "name" else 1)
+        for r in rows:
+            kind = r["kind"]
+            loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
+            table.add_row(
+                r["name"], str(r["attributions"]), _pct(r["shares"]["distancing"]),
+                _pct(r["shares"]["neutral"]), _pct(r["shares"]["endorsing"]),
+                f"{kind['direct']}/{kind['indirect']}/{kind['mixed']}", _pct(r["anonymous_share"]),
+                loaded or "-", str(r["editorial_about"]),
+            )
+        out_console.print(table)
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="Analysis JSON/JSONL files, article files or directories.")],
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="Output format.")] = AuditFormat.table,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also write a chart (.png or .svg).")] = None,
+) -> None:
+    """Framing audit: how each side and each named speaker is quoted."""
+    from reportedly.framing import audit as run_audit
+    from reportedly.framing import plot_audit
+
+    if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
+        err_console.print(f"error: --plot needs a .png or .svg file name, not '{plot.name}'", highlight=False)
+        raise typer.Exit(2)
+    result = run_audit(_load(paths))
+    if format is AuditFormat.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _audit_table(result)
+    if plot is not None:
+        plot_audit(result, plot)
+        err_console.print(f"wrote {plot}", highlight=False)
+
+
+@app.command()
+def positions(
+    paths: Annotated[list[str], typer.Argument(help="Analysis JSON/JSONL files, article files or directories.")],
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="Output format.")] = AuditFormat.table,
+) -> None:
+    """Negotiating positions: each party's demands, refusals, threats, offers and commitments."""
+    from reportedly.positions import positions as run_positions
+
+    result = run_positions(_load(paths))
+    if format is AuditFormat.json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    for party, moves in result.items():
+        table = Table(title=party, expand=True)
+        for col in ("move", "what", "reported by"):
+            table.add_column(col, overflow="fold", ratio=4 if col == "what" else 1)
+        for move, items in moves.items():
+            for item in items:
+                table.add_row(move, item["text"], ", ".join(item["reported_by"]))
+        out_console.print(table)
+    if not result:
+        err_console.print("no demands, refusals, threats or offers found", highlight=False)
+
+# corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
+from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="Corpus store: a database URL or a SQLite file path.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind; other than loopback exposes the server.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
+    import uvicorn
+
+    from reportedly.corpus import DEFAULT_DB, database_url
+    from reportedly.errors import ReportedlyError
+    from reportedly.web import create_app
+    from reportedly.web._config import LOOPBACK_HOSTS
+
+    # no --db: the default store (REPORTEDLY_DB or ./reportedly.db) when it exists, else analyze only
+    if db is None and not Path(os.environ.get("REPORTEDLY_DB", DEFAULT_DB)).exists():
+        url = None
+    else:
+        url = database_url(db)
+    # bound to loopback, the server also refuses foreign Host headers (DNS rebinding)
+    config = {"allowed_hosts": LOOPBACK_HOSTS} if host in LOOPBACK_HOSTS else {}
+    try:
+        web = create_app(url, config)
+    except ReportedlyError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
+    err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:

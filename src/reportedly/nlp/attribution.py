@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from reportedly.models import Attribution
+from reportedly.models import Attribution, AttributionKind
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
@@ -368,7 +368,7 @@ class AttributionFinder:
         return records
 
 
-def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+def _kind(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> AttributionKind:
     inside = [(max(qs, start), min(qe, end)) for qs, qe in quotes if qs < end and start < qe]
     if not inside:
         return "indirect"

@@ -1,126 +1,300 @@
 """Speaker resolution: one actor per real speaker across the article.
 
-First pass (issue #2): sources with the same head are one actor, pronouns go to the latest
-person speaker, sources with no span of their own share the speaker of their main clause.
+Every attribution gets a ``speaker`` actor id.  Sources are read by
+:func:`reportedly.nlp.actors.analyze_mention` and linked in text order:
+
+* a named person is one actor across the article ("Benjamin Netanyahu", "Netanyahu",
+  "Netanyahu's"), with the appositive or title as ``role`` and the body named in it as
+  ``affiliation`` ("Moussa Abu Marzouk, a senior Hamas official" -> Hamas);
+* a pronoun ("He also claimed") is the most recent compatible speaker (or main-clause subject
+  named as a person): he/she -> one person, they -> a group, plural source or organisation;
+* a description ("The Israeli official who spoke to the Times") is the most recent earlier
+  actor with the same head noun, number and affiliation whose description covers it
+  ("An Israeli official"); "another official" never is;
+* a coordinated source ("two senior Hamas officials and two other officials familiar with the
+  talks") yields one actor per conjunct; ``speaker`` is the first, the others keep their mention;
+* a source-less participle ("…, claiming that …") shares the speaker of its governing clause;
+* the channel ("told the Times", "in an interview with the news outlet") resolves to a media
+  actor: registry names, earlier full names of the same outlet, then the last outlet named.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
+from reportedly.nlp.actors import (
+    MEDIA_HEADS,
+    Mention,
+    actor_for_entry,
+    analyze_mention,
+    next_actor_id,
+    registry_of,
+    resolve_mention,
+)
+from reportedly.nlp.registry import Registry, load_registry, norm
 
-_PRONOUNS = {"he", "she", "they", "him", "her", "them", "i", "we", "his", "their"}
-_ANONYMOUS_HEADS = {
-    "official", "officials", "source", "sources", "person", "people", "diplomat", "diplomats",
-    "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "insider", "insiders",
-    "negotiator", "negotiators", "mediator", "mediators", "analyst", "analysts", "observers",
-    "official's", "officer", "officers",
-}
-_MEDIA_HEADS = {"report", "reports", "newspaper", "outlet", "times", "post", "agency", "media", "press"}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "a": 1, "an": 1, "several": None, "some": None}
-_RANKS = ("senior", "high-ranking", "top", "junior", "mid-level", "former")
+_PERSONAL = {"person", "anonymous"}
+_COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
+               "media"}
+_GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
 
 
-def _key(text: str) -> str:
-    words = re.findall(r"[\w']+", text.lower())
-    words = [w for w in words if w not in {"the", "a", "an", "who", "'s", "s"}]
-    return " ".join(words)
+@dataclass(slots=True)
+class _Seen:
+    """What the article has said about one actor so far, for matching later descriptions."""
+
+    heads: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    first: frozenset[str] | None = None
+    plural: bool = False
+    affiliation: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    registry: Registry
+    seen: dict[str, _Seen] = field(default_factory=dict)
+    #: (char position, actor id) of every resolved speaker mention, in text order
+    history: list[tuple[int, str]] = field(default_factory=list)
+
+    def actor(self, actor_id: str | None) -> Actor | None:
+        return next((a for a in self.doc._.actors if a.id == actor_id), None)
 
 
 class SpeakerResolver:
-    """spaCy component: fills ``speaker`` on every attribution and ``doc._.actors``."""
+    """spaCy component: fills ``speaker`` (and ``channel_actor``) on every attribution and ``doc._.actors``."""
 
-    def __init__(self, nlp: Language, name: str = "reportedly_speakers") -> None:
+    def __init__(self, nlp: Language | None = None, name: str = "reportedly_speakers",
+                 actors: list[str] | tuple[str, ...] | None = None) -> None:
         self.name = name
+        self.actors_files = tuple(actors or ())
+        load_registry(self.actors_files)  # a bad user file fails here, at pipeline load
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: list[Actor] = []
-        by_key: dict[str, Actor] = {}
-        last_person: Actor | None = None
-        records: list[Attribution] = doc._.attributions
-        implicit_heads: dict[str, int] = doc.user_data.get("reportedly_implicit_heads", {})
-        by_cue_token: dict[int, Attribution] = {}
+        if self.actors_files and not doc.user_data.get("reportedly_actors_files"):
+            doc.user_data["reportedly_actors_files"] = self.actors_files
+        if doc._.actors is None:
+            doc._.actors = []
+        ctx = _Context(doc, registry_of(doc))
+        records: list[Attribution] = sorted(doc._.attributions or [], key=_position)
         for rec in records:
-            if rec.cue is not None:
-                span = doc.char_span(rec.cue.start, rec.cue.end, alignment_mode="expand")
-                if span is not None:
-                    for tok in span:
-                        by_cue_token[tok.i] = rec
-        for rec in sorted(records, key=lambda r: (r.source or r.cue or r.content).start):
-            if rec.source is None:
-                head = implicit_heads.get(rec.id)
-                owner = by_cue_token.get(head) if head is not None else None
-                if owner is not None and owner.speaker:
-                    rec.speaker = owner.speaker
-                continue
-            text = rec.source.text
-            key = _key(text)
-            if key in _PRONOUNS and last_person is not None:
-                rec.speaker = last_person.id
-                last_person.mentions.append(rec.source)
-                continue
-            actor = by_key.get(key) or self._match_existing(key, actors)
-            if actor is None:
-                actor = self._new_actor(doc, rec.source, f"P{len(actors) + 1}")
-                actors.append(actor)
-            by_key[key] = actor
-            actor.mentions.append(rec.source)
-            rec.speaker = actor.id
-            if actor.type in {"person", "anonymous"}:
-                last_person = actor
+            if rec.source is not None:
+                self._resolve_source(ctx, rec)
+        implicit: dict[str, int] = doc.user_data.get("reportedly_implicit_heads", {}) or {}
+        for _ in range(2):  # a participle may hang on another source-less attribution
+            for rec in records:
+                if rec.speaker is None and rec.source is None:
+                    self._resolve_sourceless(ctx, rec, records, implicit)
         for rec in records:
             if rec.speaker is None:
-                actor = Actor(id=f"P{len(actors) + 1}", name="unidentified source", type="unspecified")
+                actors: list[Actor] = doc._.actors
+                actor = Actor(id=next_actor_id(actors), name="unidentified source", type="unspecified")
                 actors.append(actor)
                 rec.speaker = actor.id
-        doc._.actors = actors
+            if rec.channel is not None and rec.channel_actor is None:
+                channel = self._resolve_channel(ctx, rec.channel)
+                rec.channel_actor = channel.id if channel is not None else None
         return doc
 
-    @staticmethod
-    def _match_existing(key: str, actors: list[Actor]) -> Actor | None:
-        """A surname or a shorter description of an actor already seen."""
-        words = key.split()
-        for actor in reversed(actors):
-            akey = _key(actor.name)
-            if words and akey.endswith(" ".join(words)) and actor.type == "person":
-                return actor
-            if actor.type == "anonymous" and words and words[-1] in _ANONYMOUS_HEADS and key in akey:
-                return actor
+    # -- explicit sources -------------------------------------------------------------------
+
+    def _resolve_source(self, ctx: _Context, rec: Attribution) -> None:
+        assert rec.source is not None
+        m = analyze_mention(ctx.doc, rec.source.start, rec.source.end, ctx.registry)
+        if m.pronoun is not None:
+            actor = self._antecedent(ctx, m, rec.source.start)
+            if actor is not None:
+                actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+                actor.mentions.sort(key=lambda s: s.start)
+                rec.speaker = actor.id
+                ctx.history.append((rec.source.start, actor.id))
+                return
+        actors = [self._resolve(ctx, part) for part in [m, *m.conjuncts]]
+        rec.speaker = actors[0].id
+        ctx.history.append((rec.source.start, actors[0].id))
+
+    def _resolve(self, ctx: _Context, m: Mention) -> Actor:
+        actor = None if m.other else self._description(ctx, m)
+        if actor is not None:
+            actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+            actor.mentions.sort(key=lambda s: s.start)
+        else:
+            resolved = resolve_mention(ctx.doc, m)
+            assert resolved is not None
+            actor = resolved
+        seen = ctx.seen.setdefault(actor.id, _Seen())
+        seen.heads.add(m.head_lemma)
+        if m.role_head:
+            seen.heads.add(m.role_head)
+        if seen.first is None:
+            seen.first = m.descriptors
+        seen.words |= set(m.descriptors) | {w.lower() for w in (m.role or "").split()}
+        seen.plural = m.plural if actor.type != "person" else False
+        if m.affiliation is not None and m.affiliation[2] is not None:
+            seen.affiliation = m.affiliation[2].id
+        return actor
+
+    def _description(self, ctx: _Context, m: Mention) -> Actor | None:
+        """An earlier actor this description refers back to ("the Israeli official" = "an Israeli
+        official"; "the Hamas official" = "Moussa Abu Marzouk, a senior Hamas official")."""
+        if m.type not in {"anonymous", "group"} or m.person or m.entry is not None:
+            return None
+        aff = m.affiliation[2].id if m.affiliation is not None and m.affiliation[2] is not None else None
+        indefinite = not m.definite
+        for _pos, actor_id in reversed(ctx.history):
+            actor = ctx.actor(actor_id)
+            seen = ctx.seen.get(actor_id)
+            if actor is None or seen is None or m.head_lemma not in seen.heads:
+                continue
+            if actor.type == "person" and (m.plural or indefinite):
+                continue
+            if actor.type != "person" and seen.plural != m.plural:
+                continue
+            if aff and seen.affiliation and aff != seen.affiliation:
+                continue
+            if m.count is not None and actor.count is not None and m.count != actor.count:
+                continue
+            if indefinite and m.descriptors != seen.first:
+                continue  # "an Israeli official" again is the same one; "a senior official" may not be
+            if not m.descriptors <= seen.words:
+                continue
+            return actor
         return None
 
-    @staticmethod
-    def _new_actor(doc: Doc, span: TextSpan, actor_id: str) -> Actor:
-        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-        name = span.text.strip().rstrip(",")
-        words = _key(name).split()
-        head = words[-1] if words else ""
-        ents = [e for e in tokens.ents] if tokens is not None else []
-        kind = "unspecified"
-        count: int | None = None
-        rank = next((r for r in _RANKS if r in words), None)
-        if any(e.label_ == "PERSON" for e in ents):
-            kind = "person"
-            name = next(e.text for e in ents if e.label_ == "PERSON")
-        elif head in _ANONYMOUS_HEADS or (tokens is not None and tokens.root.lower_ in _ANONYMOUS_HEADS):
-            kind = "anonymous"
-            first = words[0] if words else ""
-            count = _NUMBERS.get(span.text.split()[0].lower(), None) if span.text.split() else None
-            if first.isdigit():
-                count = int(first)
-            if count is None and head.endswith("s") and head not in _NUMBERS:
-                count = None
-            elif count is None:
-                count = 1
-        elif head in _MEDIA_HEADS or any(e.label_ == "ORG" and "times" in e.text.lower() for e in ents):
-            kind = "media"
-        elif any(e.label_ == "GPE" for e in ents):
-            kind = "state"
-        elif any(e.label_ in {"ORG", "NORP"} for e in ents):
-            kind = "organization"
-        return Actor(id=actor_id, name=name, type=kind, count=count, rank=rank)
+    # -- pronouns and source-less attributions --------------------------------------------
+
+    def _antecedent(self, ctx: _Context, m: Mention, pos: int) -> Actor | None:
+        """The most recent earlier speaker (or person subject of a main clause) the pronoun fits."""
+        kind = m.pronoun or ""
+        candidates: list[tuple[int, Actor | Span]] = []
+        for p, actor_id in ctx.history:
+            actor = ctx.actor(actor_id)
+            if actor is not None and p < pos:
+                candidates.append((p, actor))
+        if _fits(kind, Actor(id="", name="", type="person")):
+            # a person named as a main-clause subject since the last speaker ("X met Y. He said …")
+            for ent in ctx.doc.ents:
+                if ent.label_ == "PERSON" and ent.end_char <= pos and _main_subject(ent.root) \
+                        and pos - ent.start_char < 600:
+                    candidates.append((ent.start_char, ent))
+        for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if isinstance(cand, Span):
+                return resolve_mention(ctx.doc, analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry))
+            if _fits(kind, cand):
+                return cand
+        return None
+
+    def _resolve_sourceless(self, ctx: _Context, rec: Attribution, records: list[Attribution],
+                            implicit: dict[str, int]) -> None:
+        doc = ctx.doc
+        head_i = implicit.get(rec.id)
+        if head_i is not None and 0 <= head_i < len(doc):
+            owner = _owner_of(doc, head_i, records)
+            if owner is not None and owner is not rec and owner.speaker:
+                rec.speaker = owner.speaker
+                return
+            subject = _subject_of(doc[head_i])
+            if subject is not None:
+                left = min(t.idx for t in subject.subtree)
+                right = max(t.idx + len(t) for t in subject.subtree)
+                m = analyze_mention(doc, left, right, ctx.registry)
+                actor = self._antecedent(ctx, m, left) if m.pronoun else self._resolve(ctx, m)
+                if actor is not None:
+                    rec.speaker = actor.id
+                    return
+        # a quotation standing alone continues the previous speaker's words (news convention)
+        if rec.kind in {"direct", "mixed"} and rec.nested_in is None:
+            prev = [r for r in records if r.speaker and _position(r) < _position(rec)]
+            if prev and rec.content.start - (prev[-1].content.end) < 400:
+                rec.speaker = prev[-1].speaker
+
+    # -- channels -------------------------------------------------------------------------
+
+    def _resolve_channel(self, ctx: _Context, span: TextSpan) -> Actor | None:
+        doc = ctx.doc
+        m = analyze_mention(doc, span.start, span.end, ctx.registry)
+        media = [a for a in doc._.actors if a.type == "media" and a.registry_id]
+        if m.entry is not None and m.entry.type == "media":
+            # "the Times" after "The New York Times" (or "The Times of Israel") is that outlet
+            short = norm(m.text)
+            for actor in reversed(media):
+                if actor.registry_id != m.entry.id and norm(actor.name).endswith(short.split()[-1]) \
+                        and actor.mentions and actor.mentions[0].start < span.start:
+                    _mention(actor, span, doc)
+                    return actor
+            return actor_for_entry(doc, m.entry, span)
+        if m.entry is None and not m.person and m.head_lemma in _GENERIC_MEDIA and (m.definite or not m.determiner):
+            earlier = [a for a in doc._.actors if a.type == "media" and a.mentions
+                       and a.mentions[0].start < span.start and a.name.lower() not in {"reports", "report"}]
+            if earlier:
+                actor = max(earlier, key=lambda a: max(s.start for s in a.mentions if s.start < span.start))
+                _mention(actor, span, doc)
+                return actor
+            outlet = getattr(doc.user_data.get("reportedly_article"), "outlet", None)
+            entry = ctx.registry.lookup(outlet) if outlet else None
+            if entry is not None:
+                return actor_for_entry(doc, entry, span)
+        return resolve_mention(doc, m)
+
+
+def _mention(actor: Actor, span: TextSpan, doc: Doc) -> None:
+    if not any(s.start == span.start and s.end == span.end for s in actor.mentions):
+        actor.mentions.append(TextSpan.of(doc.text, span.start, span.end))
+        actor.mentions.sort(key=lambda s: s.start)
+
+
+def _position(rec: Attribution) -> int:
+    return (rec.source or rec.cue or rec.content).start
+
+
+def _fits(pronoun: str, actor: Actor) -> bool:
+    number = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg", "hers": "sg",
+              "i": "sg", "me": "sg", "my": "sg"}.get(pronoun)
+    if number == "sg":
+        return actor.type == "person" or (actor.type == "anonymous" and actor.count == 1)
+    if pronoun in {"it", "its"}:
+        return actor.type in _COLLECTIVE - {"group"} or actor.type in {"document", "media"}
+    # they / we: plural sources, collectives
+    return actor.type in _COLLECTIVE or (actor.type == "anonymous" and actor.count != 1)
+
+
+def _main_subject(token: Token) -> bool:
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT"
+
+
+def _owner_of(doc: Doc, head_i: int, records: list[Attribution]) -> Attribution | None:
+    """The attribution whose cue contains the token (the participle's governing speech verb)."""
+    tok = doc[head_i]
+    for rec in records:
+        if rec.cue is not None and rec.cue.start <= tok.idx < rec.cue.end:
+            return rec
+    return None
+
+
+def _subject_of(token: Token) -> Token | None:
+    """The subject of the clause a participle hangs on, climbing conjunctions and complements."""
+    cur = token
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                if child.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
+                    return cur.head
+                return child
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if cur.dep_ in {"conj", "xcomp", "advcl", "ccomp"} and cur.head.i != cur.i:
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+__all__ = ["SpeakerResolver"]

@@ -1,0 +1,293 @@
+"""The writer's voice: unattributed evaluative or contested assertions, and loaded terms.
+
+Four structural detectors, each precise by construction (a plain unattributed fact such as
+"The talks began on Sunday" matches none of them):
+
+* **asides** — a participial or adverbial clause headed by a verb of leaving-out ("Ignoring the
+  fact that …", "Glossing over …"): the writer judges what a source omits;
+* **relative clauses** — a non-restrictive relative clause (comma + who/which) on a party whose
+  active predicate asserts a contested or damning fact ("Hamas, which breached the terms …");
+* **insertions** — such a non-restrictive relative clause inside the *indirect* content of an
+  attribution, outside quotation marks, carrying a contested predicate or a loaded term: words
+  the writer slipped into what a source is reported to have said;
+* **evaluative sentence adverbs** — "Predictably, …", "Tellingly, …".
+
+Loaded terms (``resources/loaded_terms.yaml``) that lie inside one of those spans are folded into
+it (named in its ``reason``); standalone-strength terms (violence descriptors, delegitimizing
+labels) in the writer's own voice get an entry of their own.  Nothing is reported inside
+quotation marks.  Results go to ``doc._.editorial``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from reportedly.models import Attribution, Editorial
+from reportedly.models import Span as TextSpan
+from reportedly.nlp.actors import actor_for_span
+from reportedly.nlp.attribution import find_quotes
+from reportedly.nlp.loaded import LoadedTerm, find_loaded_terms, lexicon
+
+_RELATIVE_PRONOUNS = {"who", "which", "whose", "whom"}
+_PARTY_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_EDGE = set(" \n\t,;:—–-")
+
+Interval = tuple[int, int]
+
+
+def _inside(span: Interval, intervals: Iterable[Interval]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in intervals)
+
+
+def _overlaps(span: Interval, intervals: Iterable[Interval]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in intervals)
+
+
+def _trim(text: str, start: int, end: int) -> Interval:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1] == "."):
+        end -= 1
+    return start, end
+
+
+def _subtree_interval(token: Token) -> Interval:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+class EditorialFinder:
+    """spaCy component: fills ``doc._.editorial`` (see module docstring)."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "reportedly_editorial") -> None:
+        self.name = name
+        lex = lexicon()
+        self.adverbs = {str(w).lower() for w in lex["evaluative_adverbs"]}
+        self.aside_verbs = {str(w).lower() for w in lex["aside_verbs"]}
+        self.contested: dict[str, set[str] | None] = {
+            str(k).lower(): ({str(o).lower() for o in v} if v else None)
+            for k, v in lex["contested_predicates"].items()
+        }
+        self.party_nouns = {str(w).lower() for w in lex["party_nouns"]}
+
+    # -- component ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.editorial = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[Editorial]:
+        text = doc.text
+        quotes = find_quotes(text)
+        attributions: list[Attribution] = doc._.attributions or []
+        contents = [(a.content.start, a.content.end) for a in attributions]
+        indirect = [(a.content.start, a.content.end) for a in attributions if a.kind != "direct"]
+        loaded = [t for t in find_loaded_terms(text) if not _overlaps((t.start, t.end), quotes)]
+
+        found: list[tuple[Interval, str, str, str | None]] = []  # span, category, reason, about
+        for token in doc:
+            hit = (
+                self._aside(token, quotes, contents)
+                or self._relative(token, quotes, indirect, loaded)
+                or self._adverb(token, quotes, contents)
+            )
+            if hit is not None:
+                found.append(hit)
+
+        spans = [f[0] for f in found]
+        records: list[tuple[Interval, str, str, str | None]] = []
+        for span, category, reason, about in found:
+            inner = [t for t in loaded if span[0] <= t.start and t.end <= span[1]]
+            if inner:
+                reason += "; loaded " + ", ".join(f"'{t.text}' ({t.category})" for t in inner)
+            records.append((span, category, reason, about))
+        for term in loaded:
+            if not term.standalone or _overlaps((term.start, term.end), spans):
+                continue
+            if _overlaps((term.start, term.end), contents):
+                continue  # a source's (paraphrased) words: counted by the framing audit only
+            about = self._about_term(doc, term)
+            records.append(
+                (
+                    (term.start, term.end),
+                    term.category,
+                    f"loaded term '{term.term}' ({lexicon()['categories'][term.category]['description']}) "
+                    "in the writer's own voice",
+                    about,
+                )
+            )
+        records.sort(key=lambda r: r[0])
+        return [
+            Editorial(
+                id=f"E{n}",
+                span=TextSpan.of(text, s, e),
+                reason=reason,
+                category=category,
+                about=about,
+            )
+            for n, ((s, e), category, reason, about) in enumerate(records, start=1)
+        ]
+
+    # -- detectors --------------------------------------------------------------------------
+
+    def _aside(
+        self, token: Token, quotes: list[Interval], contents: list[Interval]
+    ) -> tuple[Interval, str, str, str | None] | None:
+        """"Ignoring the fact that …, X said": a participial aside on what a source leaves out."""
+        if token.lemma_.lower() not in self.aside_verbs or token.tag_ != "VBG":
+            return None
+        if token.dep_ not in {"advcl", "xcomp", "npadvmod", "ROOT", "csubj"}:
+            return None
+        # the aside opens its sentence (or follows a conjunction): "Ignoring …, X said"
+        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
+        if before and not all(t.pos_ in {"CCONJ", "ADV"} for t in before):
+            return None
+        span = _trim(token.doc.text, *_subtree_interval(token))
+        if _overlaps(span, quotes) or _inside((token.idx, token.idx + len(token)), contents):
+            return None
+        about = None
+        for t in token.subtree:
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.i != token.i:
+                about = self._actor_of(t)
+                if about:
+                    break
+        reason = (
+            f"unattributed aside in the writer's voice: '{token.text}' judges what the source leaves out "
+            "and asserts the omitted point as fact"
+        )
+        return span, "aside", reason, about
+
+    def _relative(
+        self,
+        token: Token,
+        quotes: list[Interval],
+        indirect: list[Interval],
+        loaded: list[LoadedTerm],
+    ) -> tuple[Interval, str, str, str | None] | None:
+        """"X, which breached …": a non-restrictive relative clause asserting something about a party."""
+        if token.dep_ != "relcl":
+            return None
+        doc = token.doc
+        pronoun = next(
+            (c for c in token.children if c.lower_ in _RELATIVE_PRONOUNS and c.i < token.i), None
+        )
+        if pronoun is None:
+            return None
+        left = token.left_edge
+        if left.i == 0 or doc[left.i - 1].text != ",":
+            return None  # restrictive ("the group that …"): identifies, does not assert
+        head = token.head
+        span = _trim(doc.text, *_subtree_interval(token))
+        if _overlaps(span, quotes):
+            return None
+        in_content = _inside(span, indirect)
+        # outside reported content only a clause about a party asserts something contested;
+        # inside it, any unquoted aside with loaded or contested wording is the writer's insertion
+        if not in_content and not self._is_party(head):
+            return None
+        inner = [t for t in loaded if span[0] <= t.start and t.end <= span[1]]
+        predicate = self._contested_predicate(token, pronoun)
+        if predicate is None and not (inner and (in_content or any(t.standalone for t in inner))):
+            return None
+        about = self._actor_of(head)
+        if in_content:
+            what = f"contested predicate '{predicate}'" if predicate else "loaded wording"
+            reason = (
+                "writer's insertion inside reported (unquoted) content: a non-restrictive relative clause "
+                f"with {what} that the source is not quoted as saying"
+            )
+            return span, "insertion", reason, about
+        what = f"contested predicate '{predicate}'" if predicate else "loaded wording"
+        reason = (
+            f"unattributed assertion about '{head.text}' in a non-restrictive relative clause "
+            f"({what}), in the writer's own voice"
+        )
+        return span, "relative_clause", reason, about
+
+    def _adverb(
+        self, token: Token, quotes: list[Interval], contents: list[Interval]
+    ) -> tuple[Interval, str, str, str | None] | None:
+        """"Predictably, …": a sentence adverb that evaluates the clause."""
+        if token.lower_ not in self.adverbs or token.pos_ != "ADV":
+            return None
+        doc = token.doc
+        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
+        if before and not all(t.pos_ == "CCONJ" for t in before):
+            return None
+        if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            return None
+        span = (token.idx, token.idx + len(token))
+        if _overlaps(span, quotes) or _inside(span, contents):
+            return None
+        reason = f"evaluative sentence adverb '{token.text}' comments on the clause in the writer's voice"
+        return span, "evaluative_adverb", reason, None
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _contested_predicate(self, verb: Token, pronoun: Token) -> str | None:
+        if pronoun.dep_ != "nsubj":
+            return None  # "who was killed": the party undergoes it, it does not do it
+        preds = [verb] + [c for c in verb.children if c.dep_ in {"conj", "xcomp"} and c.pos_ == "VERB"]
+        for pred in preds:
+            lemma = pred.lemma_.lower()
+            if lemma not in self.contested:
+                continue
+            objects = self.contested[lemma]
+            if objects is None:
+                return pred.text
+            args = [
+                t.lemma_.lower()
+                for t in pred.subtree
+                if t.dep_ in {"dobj", "pobj", "attr", "compound", "conj"} and t.pos_ in {"NOUN", "PROPN"}
+            ]
+            if any(a in objects for a in args):
+                return pred.text
+        return None
+
+    def _is_party(self, head: Token) -> bool:
+        if head.ent_type_ in _PARTY_ENTS:
+            return True
+        if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in self.party_nouns:
+            return True
+        return self._actor_of(head) is not None
+
+    @staticmethod
+    def _actor_of(token: Token) -> str | None:
+        """Actor id of the noun phrase headed by ``token`` (without clauses hanging on it)."""
+        doc = token.doc
+        if token.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        parts = [t for t in token.subtree if t.i <= token.i and t.dep_ not in {"relcl", "punct"}]
+        start = min((t.idx for t in parts), default=token.idx)
+        actor = actor_for_span(doc, start, token.idx + len(token), create=False)
+        if actor is None and token.ent_type_:
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                actor = actor_for_span(doc, ent.start_char, ent.end_char, create=False)
+        return actor.id if actor is not None else None
+
+    def _about_term(self, doc: Doc, term: LoadedTerm) -> str | None:
+        """The party a loaded term is said of: a syntactic neighbour, else the nearest mention."""
+        span = doc.char_span(term.start, term.end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        neighbours = [*root.children, root.head, *root.head.children]
+        for t in neighbours:
+            if t.i != root.i and t.pos_ in {"PROPN", "NOUN"} and t.ent_type_ in _PARTY_ENTS:
+                found = self._actor_of(t)
+                if found:
+                    return found
+        best: tuple[int, str] | None = None
+        for t in root.sent:
+            if t.ent_type_ in _PARTY_ENTS and t.pos_ == "PROPN":
+                found = self._actor_of(t)
+                if found and (best is None or abs(t.i - root.i) < best[0]):
+                    best = (abs(t.i - root.i), found)
+        return best[1] if best else None
+
+
+__all__ = ["EditorialFinder"]

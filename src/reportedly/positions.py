@@ -1,0 +1,140 @@
+"""Negotiating positions: per party, its demands, refusals, threats, offers and commitments.
+
+Two kinds of evidence, both already in an analysis:
+
+* **attributions** whose cue says what kind of move the content is ("demanded", "Hamas' main
+  demand is that …", "rejected", "threatened", "offered", "promising to …"): the party is the
+  speaker's side, the reporting source is the speaker (with the outlet it spoke to);
+* **events** coded in PLOVER (DEMAND, REQUEST, REJECT, THREATEN, …): the party is ``actor1``'s
+  side, the reporting source is the speaker of the event's attribution, else the writer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from reportedly.framing import UNAFFILIATED, _Groups, side_of
+from reportedly.models import Actor, Analysis
+from reportedly.nlp.loaded import inflections
+
+__all__ = ["MOVES", "positions", "positions_of"]
+
+#: move -> cue lemmas (verbs and nouns) that announce it
+MOVES: dict[str, list[str]] = {
+    "demands": ["demand", "call", "urge", "insist", "seek", "request", "press", "ultimatum",
+                "condition", "insistence", "appeal", "want"],
+    "refusals": ["reject", "refuse", "decline", "veto", "rebuff", "spurn", "dismiss",
+                 "rejection", "refusal", "oppose"],
+    "threats": ["threaten", "warn", "threat", "warning"],
+    "offers": ["offer", "propose", "proposal", "suggest"],
+    "commitments": ["promise", "pledge", "vow", "commit", "guarantee", "assure", "assurance",
+                    "commitment"],
+}
+#: PLOVER event type -> move
+PLOVER_MOVES = {"DEMAND": "demands", "REQUEST": "demands", "REJECT": "refusals", "THREATEN": "threats"}
+
+
+def _cue_forms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for move, lemmas in MOVES.items():
+        for lemma in lemmas:
+            for form in inflections(lemma):
+                out.setdefault(form, move)
+    return out
+
+
+_FORMS = _cue_forms()
+
+
+def move_of_cue(cue: str) -> str | None:
+    """The move a cue announces ("has demanded" -> demands), from its last word."""
+    words = cue.lower().replace("’", "'").split()
+    for word in reversed(words):
+        move = _FORMS.get(word.strip(".,;:'\""))
+        if move is not None:
+            return move
+    return None
+
+
+def _party(actor: Actor | None, actors: list[Actor]) -> str:
+    if actor is None:
+        return UNAFFILIATED
+    side = side_of(actor, actors)
+    return side.name if side is not None else UNAFFILIATED
+
+
+def positions_of(analysis: Analysis) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """party name -> move -> [{text, reported_by, evidence, attribution|event}] for one article."""
+    return positions([analysis])
+
+
+def positions(analyses: Iterable[Analysis]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Positions per party over many articles (parties merged by name)."""
+    groups = _Groups()
+    table: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for analysis in analyses:
+        by_id = {a.id: a for a in analysis.actors}
+        attrs = {a.id: a for a in analysis.attributions}
+
+        def reporter(attribution_id: str | None, by_id: dict[str, Actor] = by_id,
+                     attrs: dict[str, Any] = attrs) -> list[str]:
+            rec = attrs.get(attribution_id or "")
+            if rec is None:
+                return ["writer"]
+            speaker = by_id.get(rec.speaker or "")
+            names = [speaker.name if speaker is not None else (rec.source.text if rec.source else "unnamed")]
+            if rec.channel is not None:
+                names.append(f"via {rec.channel.text}")
+            return names
+
+        for rec in analysis.attributions:
+            if rec.cue is None:
+                continue
+            move = move_of_cue(rec.cue.text)
+            if move is None:
+                continue
+            actor = by_id.get(rec.speaker or "")
+            party = groups.key(_party(actor, analysis.actors))
+            table[party][move].append({
+                "text": rec.content.text,
+                "cue": rec.cue.text,
+                "reported_by": reporter(rec.id),
+                "article": analysis.article.id,
+                "attribution": rec.id,
+                "start": rec.content.start,
+                "end": rec.content.end,
+            })
+        for event in analysis.events:
+            move = PLOVER_MOVES.get(event.plover.upper())
+            if move is None or event.negated:
+                continue
+            actor = by_id.get(event.actor1 or "")
+            party = groups.key(_party(actor, analysis.actors))
+            table[party][move].append({
+                "text": event.evidence.text,
+                "cue": event.trigger.text if event.trigger else event.plover,
+                "reported_by": reporter(event.attribution),
+                "article": analysis.article.id,
+                "event": event.id,
+                "start": event.evidence.start,
+                "end": event.evidence.end,
+            })
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for key, moves in table.items():
+        items = {m: _dedupe(moves[m]) for m in MOVES if moves.get(m)}
+        if items:
+            out[groups.names[key]] = items
+    return out
+
+
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An event and the attribution it came from describe one move once."""
+    kept: list[dict[str, Any]] = []
+    for item in sorted(items, key=lambda i: ("event" in i, i["article"], i["start"])):
+        if any(k["article"] == item["article"] and k["start"] < item["end"] and item["start"] < k["end"]
+               for k in kept):
+            continue
+        kept.append(item)
+    return sorted(kept, key=lambda i: (i["article"], i["start"]))

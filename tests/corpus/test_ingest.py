@@ -1,0 +1,106 @@
+"""Batch ingest: idempotent, resumable after SIGKILL, and failures recorded while the batch goes on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reportedly import Corpus
+
+from .conftest import DATA, require_polnear
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _integrity(corpus: Corpus) -> None:
+    """Every stored article has all its rows: the counts recorded with it match its child rows."""
+    with corpus.engine.connect() as conn:
+        from sqlalchemy import text
+
+        bad = conn.execute(text(
+            "SELECT a.id FROM articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM attributions "
+            "GROUP BY article_id) t ON t.article_id = a.id WHERE a.n_attributions != coalesce(t.n, 0)"
+        )).all()
+        dup = conn.execute(text(
+            "SELECT external_id FROM articles GROUP BY external_id HAVING count(*) > 1")).all()
+    assert bad == [] and dup == []
+
+
+def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "r.db") as corpus:
+        first = corpus.ingest([DATA])
+        counts = corpus.counts()
+        assert (first.stored, first.skipped, first.failed) == (5, 0, 0)
+        again = corpus.ingest([DATA])
+        assert (again.stored, again.skipped) == (0, 5)
+        assert corpus.counts() == counts
+        assert counts["inputs"] == 5 and counts["errors"] == 0
+
+
+def test_a_corrupt_file_is_stored_as_an_error_and_the_rest_go_in(tmp_path: Path) -> None:
+    polnear = require_polnear()
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for src in sorted(polnear.glob("*.txt"))[:6]:
+        shutil.copy(src, inputs / src.name)
+    (inputs / "corrupt.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (inputs / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    with Corpus.open(tmp_path / "r.db") as corpus:
+        report = corpus.ingest([inputs], batch_size=3)
+        assert (report.stored, report.failed) == (6, 2)
+        errors = {Path(e.source).name: e for e in corpus.errors()}
+        assert set(errors) == {"corrupt.txt", "empty.txt"}
+        assert errors["corrupt.txt"].error_type == "BinaryInputError" and errors["corrupt.txt"].reason
+        assert corpus.counts()["articles"] == 6
+        # fixed input: the next run stores it and clears the error
+        (inputs / "empty.txt").write_text("Officials said the bridge would reopen on Friday.\n", encoding="utf-8")
+        assert corpus.ingest([inputs]).stored == 1
+        assert [Path(e.source).name for e in corpus.errors()] == ["corrupt.txt"]
+        _integrity(corpus)
+
+
+def _count(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> None:
+    """All 84 PolNeAR dev texts: SIGKILL after a few batches, resume, re-ingest: nothing lost or doubled."""
+    polnear = require_polnear()
+    n_files = len(list(polnear.glob("*.txt")))
+    db = tmp_path / "polnear.db"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    cmd = [sys.executable, "-m", "reportedly", "ingest", str(polnear), "--db", str(db), "-p", "1",
+           "--batch-size", "4", "--no-claims"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count(db) < 8 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = _count(db)
+    assert 8 <= killed_at < n_files, "the kill should land mid-way"
+
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n_files - killed_at} stored, {killed_at} already stored, 0 failed" in " ".join(rerun.stderr.split())
+    with Corpus.open(db) as corpus:
+        counts = corpus.counts()
+        assert counts["articles"] == n_files and counts["errors"] == 0 and counts["inputs"] == n_files
+        assert len({a.external_id for a in corpus.articles(limit=1000)}) == n_files
+        _integrity(corpus)
+        again = corpus.ingest([polnear], n_process=2)
+        assert (again.stored, again.skipped, again.failed) == (0, n_files, 0)
+        assert corpus.counts() == counts

@@ -1,0 +1,191 @@
+"""The store on real databases: SQLite files and (when available) a PostgreSQL server."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from reportedly import Corpus
+from reportedly.errors import EmptyInputError, StoreError
+from reportedly.models import Analysis, Article, Attribution, Span
+
+from .conftest import DATA
+
+
+def _with(analysis: Analysis, **article_fields: object) -> Analysis:
+    return dataclasses.replace(analysis, article=dataclasses.replace(analysis.article, **article_fields))
+
+
+def _by_name(analyses: list[Analysis]) -> dict[str, Analysis]:
+    return {a.article.id: a for a in analyses}
+
+
+def test_migrations_create_exactly_the_model_tables(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from reportedly.corpus.tables import Base
+
+    def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        # the full-text machinery is made by raw DDL on purpose (FTS5 tables, the tsvector column)
+        return not (name or "").startswith("attributions_fts") and name not in ("content_tsv", "ix_attributions_content_tsv") \
+            and name != "alembic_version"
+
+    with Corpus.open(db_url) as corpus, corpus.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": False})
+        assert compare_metadata(ctx, Base.metadata) == []
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+
+
+def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    Corpus.open(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_add_is_idempotent_and_round_trips(db_url: str, example_analyses: list[Analysis]) -> None:
+    with Corpus.open(db_url) as corpus:
+        ids = corpus.add_many(example_analyses)
+        first = corpus.counts()
+        assert first["articles"] == len(example_analyses)
+        assert first["attributions"] == sum(len(a.attributions) for a in example_analyses)
+        assert corpus.add_many(example_analyses) == ids
+        assert corpus.add(example_analyses[0]) == ids[0]
+        assert corpus.counts() == first
+        for aid, analysis in zip(ids, example_analyses, strict=True):
+            assert corpus.article(aid).to_dict() == analysis.to_dict()
+            assert corpus.article(analysis.article.id).to_dict() == analysis.to_dict()
+        listed = corpus.articles(limit=100)
+        assert sorted(a.id for a in listed) == sorted(ids)
+        with pytest.raises(KeyError):
+            corpus.article("no-such-article")
+
+
+def test_changed_text_is_a_new_version(db_url: str, example_analyses: list[Analysis]) -> None:
+    original = example_analyses[0]
+    changed = _with(original, text=original.article.text + "\nA correction was appended.\n")
+    with Corpus.open(db_url) as corpus:
+        v1 = corpus.add(original)
+        v2 = corpus.add(changed)
+        assert v1 != v2
+        versions = corpus.versions(original.article.id)
+        assert [(v.id, v.version, v.latest) for v in versions] == [(v1, 1, False), (v2, 2, True)]
+        assert [a.id for a in corpus.articles()] == [v2]
+        assert corpus.article(original.article.id).article.text == changed.article.text
+        assert corpus.article(v1).article.text == original.article.text
+
+
+def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analysis]) -> None:
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many(example_analyses)
+        hits = corpus.claims(about="wages")
+        assert hits and all("wage" in h.content.lower() for h in hits)
+        assert {h.speaker for h in hits} >= {"Dana Whitcombe"}
+        # stemming: "evacuate" finds "evacuated"
+        assert any("evacuated" in h.content for h in corpus.claims(about="evacuate"))
+        # user text never becomes query syntax
+        assert corpus.claims(about='wage-rise: "OR (') is not None
+        assert corpus.claims(about="zzzunknownword") == []
+
+
+def test_actor_claims_and_timeline(db_url: str, example_analyses: list[Analysis]) -> None:
+    dated = [_with(a, published=f"2031-03-{i + 1:02d}") for i, a in enumerate(example_analyses)]
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many(dated)
+        info = corpus.actor("whitcombe")
+        assert info is not None and info.name == "Dana Whitcombe"
+        said = corpus.actor_claims("Dana Whitcombe")
+        expected = sum(1 for a in dated for t in a.attributions
+                       if (s := a.actor(t.speaker)) is not None and s.name == "Dana Whitcombe")
+        assert len(said) == info.n_statements == expected >= 3
+        line = corpus.timeline("Dana Whitcombe")
+        assert len(line) >= expected
+        dates = [e.date for e in line]
+        assert dates == sorted(dates) and dates[0] is not None
+        assert corpus.actor("Nobody Atall") is None and corpus.timeline("Nobody Atall") == []
+
+
+def test_wire_copies_share_a_duplicate_group(db_url: str, example_analyses: list[Analysis]) -> None:
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many(example_analyses[:2])  # one batch
+        corpus.add_many(example_analyses[2:])  # and across batches
+        groups = {a.external_id: a.dup_group for a in corpus.articles(limit=100)}
+    assert groups["harbor-strike-day1"] == groups["harbor-strike-day1-copy"]
+    others = {g for k, g in groups.items() if k not in ("harbor-strike-day1", "harbor-strike-day1-copy")}
+    assert groups["harbor-strike-day1"] not in others and len(others) == 3
+
+
+def test_a_claim_repeated_across_articles_is_one_claim(db_url: str, example_analyses: list[Analysis]) -> None:
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many(example_analyses)
+        assert corpus.link_claims() == sum(len(a.attributions) for a in example_analyses)
+        assert corpus.link_claims() == 0  # incremental: nothing left to link
+        hits = [h for h in corpus.claims(about="refused raise wages") if h.speaker == "Dana Whitcombe"]
+        assert len({h.article_id for h in hits}) == 3
+        assert len({h.claim_id for h in hits}) == 1
+        group = corpus.claim(hits[0].claim_id)
+        assert group is not None and group.n_articles >= 3
+        assert group.n_dup_groups == group.n_articles - 1  # the wire copy is not independent
+        unrelated = corpus.claims(about="evacuated")
+        assert unrelated and unrelated[0].claim_id != hits[0].claim_id
+
+
+def _statement(aid: str, text_: str, speaker: str, content: str, stance: str = "neutral") -> Analysis:
+    from reportedly.models import Actor
+
+    start = text_.index(content)
+    src = text_.index(speaker)
+    return Analysis(
+        article=Article(id=aid, text=text_, published="2031-05-01"),
+        attributions=[Attribution(id="A1", content=Span.of(text_, start, start + len(content)),
+                                  source=Span.of(text_, src, src + len(speaker)), speaker="P1", stance=stance)],
+        actors=[Actor(id="P1", name=speaker, type="organization")],
+    )
+
+
+def test_agree_and_contradict_between_sources(db_url: str) -> None:
+    claim = "the ferry operator cut services to the northern islands"
+    a = _statement("n1", f"The islanders' council said {claim}.", "The islanders' council", claim)
+    b = _statement("n2", f"Local fishermen said {claim} last winter.", "Local fishermen", claim)
+    c = _statement("n3", f"The ferry operator denied that {claim}.", "The ferry operator", claim, "denying")
+    d = _statement("n4", "A harbour official said the ferry operator did not cut services to the northern "
+                   "islands.", "A harbour official",
+                   "the ferry operator did not cut services to the northern islands")
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many([a, b, c, d])
+        corpus.link_claims()
+        groups = corpus.claim_groups("ferry services")
+        assert len(groups) == 1
+        group = groups[0]
+        assert group.n_reports == 4 and group.n_sources == 4
+        by_pk = {r.pk: r.speaker for r in group.reports}
+        rel = {frozenset((by_pk[link["a"]], by_pk[link["b"]])): link["relation"] for link in group.links}
+        assert rel[frozenset(("The islanders' council", "Local fishermen"))] == "agree"
+        assert rel[frozenset(("The islanders' council", "The ferry operator"))] == "contradict"
+        assert rel[frozenset(("Local fishermen", "A harbour official"))] == "contradict"
+        assert rel[frozenset(("The ferry operator", "A harbour official"))] == "agree"
+
+
+def test_failed_inputs_are_recorded_until_they_succeed(db_url: str, example_analyses: list[Analysis]) -> None:
+    source = str(DATA / "valley-floods.txt")
+    with Corpus.open(db_url) as corpus:
+        corpus.record_error("broken.txt", EmptyInputError("broken.txt", "no text to analyze"))
+        corpus.record_error(source, "pipeline crashed")
+        errs = {e.source: e for e in corpus.errors()}
+        assert errs["broken.txt"].reason == "no text to analyze"
+        assert errs["broken.txt"].error_type == "EmptyInputError"
+        floods = next(a for a in example_analyses if a.article.id == "valley-floods")
+        corpus.add(floods, source=source)
+        assert [e.source for e in corpus.errors()] == ["broken.txt"]
+        assert corpus.counts()["errors"] == 1
+
+
+def test_bad_database_url_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        Corpus.open("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StoreError):
+        Corpus.open(tmp_path / "missing.db", create=False)

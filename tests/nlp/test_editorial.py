@@ -1,0 +1,124 @@
+"""The editorial stage: the writer's own voice, precisely (fictional news sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportedly.nlp.loaded import find_loaded_terms, inflections
+
+
+@pytest.fixture(scope="module")
+def editorial(nlp):
+    def run(text: str):
+        return list(nlp(text)._.editorial)
+
+    return run
+
+
+def _one(items, category):
+    found = [e for e in items if e.category == category]
+    assert len(found) == 1, [(e.category, e.span.text) for e in items]
+    return found[0]
+
+
+def test_participial_aside_is_editorial(editorial):
+    text = (
+        "Glossing over the fact that the militia shelled the market for weeks, the commander said "
+        "the offensive was purely defensive."
+    )
+    ed = _one(editorial(text), "aside")
+    assert ed.span.text.startswith("Glossing over the fact that the militia shelled the market")
+    assert ed.span.text == text[ed.span.start : ed.span.end]
+    assert "leaves out" in ed.reason
+
+
+def test_contested_relative_clause_about_a_party(editorial):
+    text = "The Northern Front, which violated the truce twice last month, now wants monitors at the border."
+    ed = _one(editorial(text), "relative_clause")
+    assert ed.span.text == "which violated the truce twice last month"
+    assert "violated" in ed.reason
+
+
+def test_relative_clause_about_speaker_names_the_speaker(nlp):
+    doc = nlp("The Northern Front, which violated the truce twice last month, said it wanted monitors.")
+    eds = [e for e in doc._.editorial if e.category == "relative_clause"]
+    assert eds and eds[0].about is not None
+    assert eds[0].about in {a.speaker for a in doc._.attributions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks began on Sunday in the capital.",
+        "The Northern Front, which controls the eastern province, opened talks on Monday.",
+        "The mayor, who was attacked last week, spoke at the rally on Friday.",
+        "The Northern Front, which launched its campaign in June, held a rally.",
+        "Groups that violated the truce will face sanctions, the council decided.",
+    ],
+)
+def test_plain_facts_and_restrictive_clauses_are_not_editorial(editorial, text):
+    assert editorial(text) == []
+
+
+def test_nothing_inside_direct_quotes(editorial):
+    text = (
+        'The minister said: "The rebels, who massacred villagers, cannot be trusted. '
+        'Ignoring the fact that they broke the truce would be naive."'
+    )
+    assert editorial(text) == []
+
+
+def test_insertion_inside_indirect_content(editorial):
+    text = (
+        "The governor claimed that the protesters, who went on a rampage through the old town, "
+        "had been peaceful."
+    )
+    ed = _one(editorial(text), "insertion")
+    assert ed.span.text == "who went on a rampage through the old town"
+    assert "rampage" in ed.reason
+
+
+def test_loaded_term_in_writers_voice_but_not_in_reported_content(editorial):
+    own = editorial("The regime deployed tanks in the capital on Tuesday.")
+    assert [(e.category, e.span.text) for e in own] == [("delegitimizing", "regime")]
+    reported = editorial("Opposition leaders said the regime had deployed tanks in the capital.")
+    assert reported == []
+
+
+def test_loaded_term_inside_a_span_is_folded_into_it(editorial):
+    text = (
+        "Ignoring the fact that the army slaughtered dozens of farmers, the general told reporters "
+        "that order had been restored."
+    )
+    items = editorial(text)
+    assert [e.category for e in items] == ["aside"]
+    assert "slaughtered" in items[0].reason
+
+
+def test_evaluative_sentence_adverb(editorial):
+    ed = _one(editorial("Predictably, the council postponed the vote again."), "evaluative_adverb")
+    assert ed.span.text == "Predictably"
+    assert editorial("The council postponed the vote predictably late.") == []
+
+
+def test_loaded_matcher_inflections_and_word_boundaries():
+    assert {"massacring", "massacred", "massacres"} <= inflections("massacre")
+    assert {"slammed", "slamming"} <= inflections("slam")
+    hits = find_loaded_terms("Thugs slammed the regimen; a so-called expert lashed out at the mob.")
+    assert [(h.text, h.category) for h in hits] == [
+        ("Thugs", "delegitimizing"),
+        ("slammed", "emotive_speech"),
+        ("so-called", "delegitimizing"),
+        ("lashed out", "emotive_speech"),
+        ("mob", "delegitimizing"),
+    ]
+
+
+def test_seed_editorial_core_spans(nlp, seed_text):
+    doc = nlp(seed_text)
+    spans = [e.span for e in doc._.editorial]
+    assert len(spans) <= 6
+    for needle in ("Ignoring the fact that", "which breached the terms"):
+        assert any(needle in s.text for s in spans), needle
+    for ed in doc._.editorial:
+        assert ed.reason and ed.category
