@@ -187,13 +187,16 @@ def build_cases(d: Path, *, big_mb: int = 20) -> list[Case]:  # noqa: PLR0915 - 
     add(f"{big_mb} MB, all size limits raised: --timeout 10 stops it",
         [str(d / "huge2.txt"), "--max-bytes", "50000000", "--max-chars", "50000000", "--timeout", "10"],
         (2,), "10-second limit", limit_s=60)
+    add("3 MB, size limits raised, --timeout 5: stopped mid-pipeline",
+        [f("big3.txt", big[:3_000_000]), "--max-bytes", "50000000", "--max-chars", "50000000", "--timeout", "5"],
+        (2,), "5-second limit", limit_s=60)
     add(f"{big_mb} MB on stdin", ["-"], (2,), "<stdin>", "limit", stdin=big, limit_s=30)
     add("over --max-chars", [f("long.txt", STORY * 40), "--max-chars", "5000"], (2,), "character limit")
     add("over --timeout (1 s)", [f("slow.txt", STORY * 150), "--timeout", "1"], (2,), "1-second limit", limit_s=40)
     add("REPORTEDLY_MAX_BYTES env", [f("env.txt", STORY)], (2,), "byte limit", env={"REPORTEDLY_MAX_BYTES": "100"})
     add("bad REPORTEDLY_TIMEOUT env", [f("env2.txt", STORY)], (2,), "REPORTEDLY_TIMEOUT", env={"REPORTEDLY_TIMEOUT": "soon"})
-    line = " ".join(STORY.split()) * 60
-    add("very long line (26k chars)", [f("oneline.txt", line), "--timeout", "30"], (0, 2), limit_s=60)
+    line = " ".join(STORY.split()) * 30
+    add(f"very long line ({len(line) // 1000}k chars)", [f("oneline.txt", line), "--timeout", "30"], (0, 2), limit_s=60)
     add("single huge token (300k chars)", [f("token.txt", "x" * 300_000), "--timeout", "30"], (0, 2), limit_s=60)
     # --- HTML
     add("deeply nested HTML (50k divs)",

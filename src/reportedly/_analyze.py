@@ -12,6 +12,7 @@ from typing import Any
 
 from reportedly import __version__
 from reportedly.errors import (
+    AnalysisTimeoutError,
     EmptyInputError,
     InputError,
     InputTooLargeError,
@@ -21,7 +22,7 @@ from reportedly.errors import (
 from reportedly.ingest import article_from_text, read_path, read_paths
 from reportedly.ingest._base import has_visible_text
 from reportedly.ingest._lang import language_refusal
-from reportedly.ingest._limits import Limits, time_limit
+from reportedly.ingest._limits import MAX_CHARS_PER_SECOND, Limits, time_limit
 from reportedly.models import Analysis, Article
 
 
@@ -69,6 +70,11 @@ def check_article(article: Article, limits: Limits) -> None:
     if len(article.text) > limits.max_chars:
         raise InputTooLargeError(
             source, f"{len(article.text)} characters is over the {limits.max_chars}-character limit (--max-chars)"
+        )
+    if limits.timeout and len(article.text) > limits.timeout * MAX_CHARS_PER_SECOND:
+        raise AnalysisTimeoutError(
+            source, f"{len(article.text)} characters cannot be analyzed within the "
+            f"{limits.timeout:g}-second limit (--timeout)"
         )
     refusal = language_refusal(article.text, limits.languages)
     if refusal:

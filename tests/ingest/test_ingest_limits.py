@@ -131,3 +131,14 @@ def test_short_or_mixed_text_is_not_judged_against_english() -> None:
     assert guess_language(mixed).code == "en"
     quote = ENGLISH + ' "Nous ne signerons pas," the French minister said, "pas maintenant."'
     assert guess_language(quote).code == "en"
+
+
+def test_articles_that_cannot_finish_in_time_are_refused_up_front() -> None:
+    from reportedly._analyze import check_article
+    from reportedly.models import Article
+
+    art = Article(id="a", text=ENGLISH * 10)
+    check_article(art, Limits(timeout=1))
+    with pytest.raises(AnalysisTimeoutError, match="cannot be analyzed within the 0.0001-second limit"):
+        check_article(art, Limits(timeout=0.0001))
+    check_article(art, Limits(timeout=0))  # no time limit: no estimate either
