@@ -48,8 +48,10 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> list:  # type: ignore[typ
     hostile._restore(d)
 
 
-def _invoke(args: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["analyze", *args], input=stdin, env=env)
+def _invoke(args: list[str], stdin: bytes | None = None, env: dict[str, str | None] | None = None):  # type: ignore[no-untyped-def]
+    # --timeout is handed to the HTML extraction through REPORTEDLY_TIMEOUT: listing the key
+    # makes the runner restore it afterwards, so one test's limit never leaks into the next
+    return CliRunner().invoke(app, ["analyze", *args], input=stdin, env={"REPORTEDLY_TIMEOUT": None, **(env or {})})
 
 
 def test_catalogue_has_at_least_30_kinds(cases: list) -> None:  # type: ignore[type-arg]
@@ -176,9 +178,11 @@ def test_limits_from_options_and_env(files: dict[str, Path]) -> None:
 def test_timeout_records_a_failure_and_goes_on(files: dict[str, Path], tmp_path: Path) -> None:
     slow = tmp_path / "slow.txt"
     slow.write_text(STORY * 150)
+    before = os.environ.get("REPORTEDLY_TIMEOUT")
     r = _invoke([str(slow), str(files["good"]), "--timeout", "0.5", "--format", "jsonl", "-p", "1"])
     assert r.exit_code == 1 and "0.5-second limit" in r.stderr
     assert [json.loads(x)["article"]["id"] for x in r.stdout.splitlines()] == ["good"]
+    assert os.environ.get("REPORTEDLY_TIMEOUT") == before
 
 
 def test_worker_processes_keep_the_contract(files: dict[str, Path]) -> None:

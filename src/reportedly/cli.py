@@ -65,6 +65,9 @@ def _limits(max_bytes: int | None, max_chars: int | None, timeout: float | None,
         err_console.print(f"error: {exc}", highlight=False)
         raise typer.Exit(2) from None
     limits = limits.with_(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
+    if timeout is not None:
+        # readers take only max_bytes/encoding; HTML extraction reads its time limit from here
+        os.environ["REPORTEDLY_TIMEOUT"] = str(timeout)
     if language is not None:
         limits = replace(limits, languages=parse_languages(language))
     return limits
