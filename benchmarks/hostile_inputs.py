@@ -303,6 +303,11 @@ def build_cases(d: Path, *, big_mb: int = 20) -> list[Case]:  # noqa: PLR0915 - 
     add("FIFO named .txt (must not block)", [str(fifo)], (2,), "not a regular file", limit_s=20)
     add("a folder with nothing to read", [str(_empty_dir(d))], (2,), "no supported input")
     add("unsupported suffix", [f("report.pdf", b"%PDF-1.4\n")], (2,), "no reader")
+    odd = d / "names"
+    odd.mkdir(exist_ok=True)
+    (Path(os.fsdecode(bytes(odd)) + os.fsdecode(b"/caf\xe9-report.txt"))).write_text(STORY)
+    add("file name that is not UTF-8", [str(odd)], (0,), analyses=1)
+    add("file name that is not UTF-8, --out", [str(odd), "--out", str(d / "out-names")], (0,), "wrote 1")
     add("good and bad together", [f("good.txt", STORY), f("bad.txt", b"\xff\xfe\x00"), f("good2.txt", STORY2)],
         (1,), "bad.txt", analyses=2)
     return cases
@@ -438,12 +443,17 @@ def run_case(case: Case, python: str) -> Outcome:
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        raw_out, raw_err = out.read(), err.read()
+        stdout, stderr = raw_out.decode("utf-8", "replace"), raw_err.decode("utf-8", "replace")
     with contextlib.suppress(ValueError, OSError):
         peak_kb = max(peak_kb, int(peak_file.read_text() or 0))
     peak_file.unlink(missing_ok=True)
     peak = peak_kb / 1024
     problems = judge(case, status, stdout, stderr, seconds)
+    try:
+        raw_out.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append("stdout is not valid UTF-8")
     return Outcome(case, status, seconds, peak, first_reason(stderr), problems)
 
 

@@ -80,6 +80,10 @@ def test_kind_behaves(kind: str, cases: list) -> None:  # type: ignore[type-arg]
         pytest.skip("runs as root: the permission case runs in test_permission_denied_end_to_end")
     result = _invoke(case.args, case.stdin, case.env)
     problems = hostile.judge(case, result.exit_code, result.stdout, result.stderr, 0.0)
+    try:
+        result.stdout_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append("stdout is not valid UTF-8")
     if result.exception and not isinstance(result.exception, SystemExit):
         problems.append(f"raised {type(result.exception).__name__}: {result.exception}")
     assert not problems, f"{kind}: {problems}\nstderr: {result.stderr[-600:]}"

@@ -214,6 +214,7 @@ def test_jsonl_bad_lines_are_recorded_and_good_lines_kept(tmp_path: Path) -> Non
         json.dumps({"id": "t", "text": STORY, "title": {"x": 1}}),
         "",
         json.dumps({"id": 42, "text": STORY2}),
+        json.dumps({"id": "half\ud800", "text": STORY2}),
         "[" * 50_000 + "]" * 50_000,
     ]
     p = tmp_path / "batch.jsonl"
@@ -221,15 +222,15 @@ def test_jsonl_bad_lines_are_recorded_and_good_lines_kept(tmp_path: Path) -> Non
     items = _all(p)
     arts = [i for i in items if isinstance(i, Article)]
     errs = {i.source.rsplit("#", 1)[1]: i for i in items if isinstance(i, InputError)}
-    assert [a.id for a in arts] == ["a", "42"]
+    assert [a.id for a in arts] == ["a", "42", "half\\ud800"]  # a lone surrogate kept visible, escaped
     assert arts[0].title == "Ferry" and arts[0].outlet == "Courier" and arts[0].source_path == f"{p}#1"
-    assert set(errs) == {"2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "16"}
+    assert set(errs) == {"2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "17"}
     assert "invalid JSON" in errs["2"].reason
     assert "not an array" in errs["3"].reason or "an array" in errs["3"].reason
     assert "missing 'id'" in errs["5"].reason and "missing 'id'" in errs["6"].reason
     assert "duplicate id 'a' (first on line 1)" in errs["10"].reason
     assert "surrogate" in errs["11"].reason and "NUL" in errs["12"].reason
-    assert "nested too deeply" in errs["16"].reason or "invalid JSON" in errs["16"].reason
+    assert "nested too deeply" in errs["17"].reason or "invalid JSON" in errs["17"].reason
     assert all(isinstance(e, MalformedRecordError) for k, e in errs.items())
 
 

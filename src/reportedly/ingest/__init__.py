@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -117,6 +118,31 @@ def _missing_reason(path: Path) -> str:
     return "no such file or directory"
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: str | None) -> str | None:
+    """Lone surrogates as visible ``\\udcxx`` escapes.
+
+    They come from file names that are not UTF-8 (Python decodes them with surrogateescape)
+    and from JSON ``\\ud800`` escapes; left in, they crash every UTF-8 writer downstream.
+    """
+    if value is None or not _SURROGATES.search(value):
+        return value
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _clean_item(item: ReadResult) -> ReadResult:
+    if isinstance(item, InputError):
+        if _SURROGATES.search(item.source):
+            item.source = _clean(item.source) or ""
+            item.args = (f"{item.source}: {item.reason}",)
+        return item
+    for name in ("id", "title", "url", "published", "outlet", "source_path"):
+        setattr(item, name, _clean(getattr(item, name)))
+    return item
+
+
 def _accepts_encoding(reader: Reader) -> bool:
     try:
         return "encoding" in inspect.signature(reader.read).parameters
@@ -128,7 +154,11 @@ def read_path(
     path: str | Path, *, max_bytes: int | None = None, encoding: str | None = None
 ) -> Iterator[ReadResult]:
     """Every article in a file (or an InputError saying why not)."""
-    path = Path(path)
+    for item in _read_path(Path(path), max_bytes, encoding):
+        yield _clean_item(item)
+
+
+def _read_path(path: Path, max_bytes: int | None, encoding: str | None) -> Iterator[ReadResult]:
     if not path.exists():
         yield InputError(str(path), _missing_reason(path))
         return
@@ -158,7 +188,7 @@ def read_paths(
     """Every article in the given files and folders, with one error per unreadable input."""
     for item in _expand(paths):
         if isinstance(item, InputError):
-            yield item
+            yield _clean_item(item)
         else:
             yield from read_path(item, max_bytes=max_bytes, encoding=encoding)
 
