@@ -84,6 +84,7 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     check: Callable[[list[dict[str, object]]], str | None] | None = None
     needs_setpriv: bool = False
+    table: bool = False  # stdout is the table view, not JSON lines
 
 
 def _html(body: str, head: str = "") -> str:
@@ -303,6 +304,10 @@ def build_cases(d: Path, *, big_mb: int = 20) -> list[Case]:  # noqa: PLR0915 - 
     add("FIFO named .txt (must not block)", [str(fifo)], (2,), "not a regular file", limit_s=20)
     add("a folder with nothing to read", [str(_empty_dir(d))], (2,), "no supported input")
     add("unsupported suffix", [f("report.pdf", b"%PDF-1.4\n")], (2,), "no reader")
+    markup = 'The minister said "[/bold] the talks [link=file:///etc/passwd]had[/link] stalled \x1b[31m!\x1b[0m" on Tuesday.\n'
+    cases.append(Case("rich markup and escape codes, table output",
+                      [f("[bold]quote.txt", markup), str(d / "[red]gone[/red]"), "--format", "table", "-p", "1"],
+                      (1,), ("[red]gone[/red]", "no such file"), table=True))
     odd = d / "names"
     odd.mkdir(exist_ok=True)
     (Path(os.fsdecode(bytes(odd)) + os.fsdecode(b"/caf\xe9-report.txt"))).write_text(STORY)
@@ -381,7 +386,12 @@ def judge(case: Case, status: int | None, stdout: str, stderr: str, seconds: flo
         if needle.lower() not in stderr.lower():
             problems.append(f"stderr lacks {needle!r}")
     analyses = []
-    for line in stdout.splitlines():
+    if case.table:
+        if "\x1b" in stdout:
+            problems.append("terminal escape codes from the input reached stdout")
+        if "[/bold]" not in stdout:
+            problems.append("text with markup-like brackets was not printed literally")
+    for line in ([] if case.table else stdout.splitlines()):
         if line.strip():
             try:
                 analyses.append(json.loads(line))

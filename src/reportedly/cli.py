@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import replace
 from enum import StrEnum
@@ -12,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -62,7 +64,7 @@ def _limits(max_bytes: int | None, max_chars: int | None, timeout: float | None,
     try:
         limits = Limits.from_env()
     except ReportedlyError as exc:
-        err_console.print(f"error: {exc}", highlight=False)
+        err_console.print(f"error: {_t(exc)}", highlight=False)
         raise typer.Exit(2) from None
     limits = limits.with_(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
     if timeout is not None:
@@ -73,18 +75,30 @@ def _limits(max_bytes: int | None, max_chars: int | None, timeout: float | None,
     return limits
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _t(value: object) -> str:
+    """Article text or a file name made safe for the terminal.
+
+    Both come from the input: ``[/bold]`` in a quote would be parsed as rich markup (and crash
+    the table with MarkupError), and ``\\x1b[...`` escape codes would drive the user's terminal.
+    """
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value)))
+
+
 def _report(result: Result) -> None:
     err = result.error
     reason = getattr(err, "reason", None) or str(err)
     source = getattr(err, "source", None) or result.source
     if reason.startswith(f"{source}: "):
         reason = reason[len(source) + 2 :]
-    err_console.print(f"[red]error[/red] {source}: {reason}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]error[/red] {_t(source)}: {_t(reason)}", highlight=False, soft_wrap=True)
 
 
 def _print_table(analysis: Analysis) -> None:
     art = analysis.article
-    out_console.rule(f"[bold]{art.title or art.id}")
+    out_console.rule(f"[bold]{_t(art.title or art.id)}")
     actors = {a.id: a for a in analysis.actors}
     table = Table(show_lines=False, expand=True)
     for col in ("source", "cue", "stance", "kind", "content", "speaker"):
@@ -92,12 +106,12 @@ def _print_table(analysis: Analysis) -> None:
     for a in analysis.attributions:
         speaker = actors.get(a.speaker or "")
         table.add_row(
-            a.source.text if a.source else "—",
-            a.cue.text if a.cue else "—",
+            _t(a.source.text) if a.source else "—",
+            _t(a.cue.text) if a.cue else "—",
             a.stance,
             a.kind,
-            a.content.text,
-            speaker.name if speaker else "",
+            _t(a.content.text),
+            _t(speaker.name) if speaker else "",
         )
     out_console.print(table)
     if analysis.actors:
@@ -106,8 +120,8 @@ def _print_table(analysis: Analysis) -> None:
             st.add_column(col, overflow="fold")
         for actor in analysis.actors:
             aff = actors.get(actor.affiliation or "")
-            st.add_row(actor.id, actor.name, actor.type, str(actor.count or ""), actor.role or "",
-                       aff.name if aff else (actor.affiliation or ""), str(len(actor.mentions)))
+            st.add_row(_t(actor.id), _t(actor.name), _t(actor.type), str(actor.count or ""), _t(actor.role or ""),
+                       _t(aff.name if aff else (actor.affiliation or "")), str(len(actor.mentions)))
         out_console.print(st)
     if analysis.events:
         et = Table(title="events", expand=True)
@@ -115,8 +129,8 @@ def _print_table(analysis: Analysis) -> None:
             et.add_column(col, overflow="fold")
         for e in analysis.events:
             a1, a2 = actors.get(e.actor1 or ""), actors.get(e.actor2 or "")
-            et.add_row(a1.name if a1 else "", f"{e.plover} ({e.cameo or '-'})", a2.name if a2 else "",
-                       e.evidence.text)
+            et.add_row(_t(a1.name) if a1 else "", _t(f"{e.plover} ({e.cameo or '-'})"), _t(a2.name) if a2 else "",
+                       _t(e.evidence.text))
         out_console.print(et)
 
 
@@ -172,7 +186,7 @@ def analyze(
         try:
             check_actor_files(actor_files)
         except ReportedlyError as exc:
-            err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[red]error[/red] {_t(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
     items = _items(paths, limits, encoding)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
@@ -208,7 +222,7 @@ def analyze(
             else:
                 _print_table(result.analysis)
     if out is not None:
-        err_console.print(f"wrote {ok} analyses to {out}", highlight=False)
+        err_console.print(f"wrote {ok} analyses to {_t(out)}", highlight=False)
     if not items:
         err_console.print("error: no supported input files found", highlight=False)
         raise typer.Exit(2)
@@ -262,10 +276,10 @@ def _audit_table(result: dict[str, object]) -> None:
             kind = r["kind"]
             loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
             table.add_row(
-                r["name"], str(r["attributions"]), _pct(r["shares"]["distancing"]),
+                _t(r["name"]), str(r["attributions"]), _pct(r["shares"]["distancing"]),
                 _pct(r["shares"]["neutral"]), _pct(r["shares"]["endorsing"]),
                 f"{kind['direct']}/{kind['indirect']}/{kind['mixed']}", _pct(r["anonymous_share"]),
-                loaded or "-", str(r["editorial_about"]),
+                _t(loaded) or "-", str(r["editorial_about"]),
             )
         out_console.print(table)
 
@@ -312,12 +326,12 @@ def positions(
             raise typer.Exit(1)
         return
     for party, moves in result.items():
-        table = Table(title=party, expand=True)
+        table = Table(title=_t(party), expand=True)
         for col in ("move", "what", "reported by"):
             table.add_column(col, overflow="fold", ratio=4 if col == "what" else 1)
         for move, items in moves.items():
             for item in items:
-                table.add_row(move, item["text"], ", ".join(item["reported_by"]))
+                table.add_row(_t(move), _t(item["text"]), _t(", ".join(item["reported_by"])))
         out_console.print(table)
     if not result:
         err_console.print("no demands, refusals, threats or offers found", highlight=False)

@@ -92,6 +92,7 @@ def os_reason(exc: OSError) -> str:
         errno.ENOENT: "no such file or directory",
         errno.ELOOP: "symbolic link loop",
         errno.EISDIR: "is a directory",
+        errno.ENOTDIR: "a parent of the path is not a directory",
         errno.ENAMETOOLONG: "file name too long",
     }
     return names.get(exc.errno or 0) or f"cannot read file: {exc.strerror or exc}"
