@@ -372,6 +372,9 @@ def serve(
         raise typer.Exit(2) from None
     mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
     err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    if host not in LOOPBACK_HOSTS:
+        err_console.print("[yellow]warning[/yellow] not bound to loopback: anyone who can reach this port "
+                          "can read the store (plain HTTP, no reader authentication)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 
