@@ -189,7 +189,10 @@ def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> 
 
 
 def decode(
-    doc: Doc, labels: Sequence[str], quotes: Sequence[tuple[int, int]], probs: Sequence[float] | None = None
+    doc: Doc,
+    labels: Sequence[str],
+    quotes: Sequence[tuple[int, int]],
+    probs: Sequence[float] | None = None,
 ) -> list[Candidate]:
     """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
     paras = paragraphs(doc)

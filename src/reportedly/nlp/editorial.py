@@ -51,6 +51,13 @@ def _inside(span: Interval, intervals: Iterable[Interval]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in intervals)
 
 
+def _reports_words(doc: Doc, attr: Attribution) -> bool:
+    if attr.kind != "indirect" or attr.cue_type != "verb":
+        return True
+    span = doc.char_span(attr.content.start, attr.content.end, alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _overlaps(span: Interval, intervals: Iterable[Interval]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in intervals)
 
@@ -108,6 +115,9 @@ class EditorialFinder:
         attributions: list[Attribution] = doc._.attributions or []
         contents = [(a.content.start, a.content.end) for a in attributions]
         indirect = [(a.content.start, a.content.end) for a in attributions if a.kind != "direct"]
+        # "criticizes the regime": a bare noun-phrase object of a verb cue names the target in the
+        # writer's words (PolNeAR-style attributions include such objects); clauses report words
+        reported = [(a.content.start, a.content.end) for a in attributions if _reports_words(doc, a)]
         loaded = [t for t in find_loaded_terms(text) if not _overlaps((t.start, t.end), quotes)]
 
         found: list[tuple[Interval, str, str, str | None]] = []  # span, category, reason, about
@@ -130,7 +140,7 @@ class EditorialFinder:
         for term in loaded:
             if not term.standalone or _overlaps((term.start, term.end), spans):
                 continue
-            if _overlaps((term.start, term.end), contents):
+            if _overlaps((term.start, term.end), reported):
                 continue  # a source's (paraphrased) words: counted by the framing audit only
             about = self._about_term(doc, term)
             records.append(
