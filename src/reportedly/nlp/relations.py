@@ -213,7 +213,7 @@ class RelationFinder:
         # climb through the noun phrase and prepositions to the verb of the clause
         while cur.pos_ not in {"VERB", "AUX"} or cur.dep_ in {"aux", "auxpass"}:
             nxt = cur.head
-            if nxt is cur or not self._in(nxt, rec):
+            if nxt.i == cur.i or not self._in(nxt, rec):  # spaCy makes a new Token per access
                 break
             if nxt.lemma_.lower() in self.negators or nxt.lower_ in self.negators:
                 negated = not negated  # "lack of progress", "without progress"
