@@ -52,7 +52,9 @@ class AttributionFinder:
             return doc
         feats = doc_features(doc, rule_roles(doc, rule_cands), quotes)
         labels, probs = self.tagger.tag(doc, feats)
-        cands = [c for c in decode(doc, labels, quotes, probs) if c.confidence >= self.min_confidence]
+        cands = [
+            c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
+        ]
         # rules fill what the tagger left untouched, then add attributions nested in tagged content
         cands.extend(_untagged_rule_candidates(rule_cands, cands))
         cands.extend(_nested_rule_candidates(rule_cands, cands))

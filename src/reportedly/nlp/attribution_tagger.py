@@ -127,15 +127,19 @@ def _cue_head(doc: Doc, span: TagSpan) -> Token:
     return toks.root
 
 
-def _governing_cue(tok: Token, cue_of: dict[int, int], limit: int = 6) -> int | None:
+def _governing_cue(
+    tok: Token, cue_of: dict[int, int], limit: int = 6, skip: frozenset[int] = frozenset()
+) -> int | None:
+    """The cue whose words govern ``tok`` within ``limit`` steps up the tree (cues in ``skip`` are passed)."""
     node = tok
     for _ in range(limit):
-        if node.i in cue_of:
+        if node.i in cue_of and cue_of[node.i] not in skip:
             return cue_of[node.i]
         if node.head.i == node.i:
             return None
         node = node.head
-    return cue_of.get(node.i)
+    k = cue_of.get(node.i)
+    return None if k in skip else k
 
 
 def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[TagSpan]:
@@ -193,6 +197,7 @@ def decode(
     labels: Sequence[str],
     quotes: Sequence[tuple[int, int]],
     probs: Sequence[float] | None = None,
+    min_confidence: float = 0.0,
 ) -> list[Candidate]:
     """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
     paras = paragraphs(doc)
@@ -213,6 +218,9 @@ def decode(
     if not cues:
         return []
     cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
+    unsure = frozenset(
+        k for k, c in enumerate(cues) if probs is not None and _mean(probs, c.start, c.end) < min_confidence
+    )
 
     def distance(a: TagSpan, b: TagSpan) -> int:
         gap = max(0, b.start - a.end - 1, a.start - b.end - 1)
@@ -232,6 +240,12 @@ def decode(
         owner = None
         for i in range(span.start, span.end + 1):
             k = _governing_cue(doc[i], cue_of)
+            if k is not None and k in unsure:
+                # "the government, which has bombed …, was responsible": an unsure cue inside a
+                # content passes its words on to a sure cue that governs them further up
+                above = _governing_cue(doc[i], cue_of, limit=10, skip=unsure)
+                if above is not None and sent_no[cues[above].start] == sent_no[i]:
+                    k = above
             if k is not None and sent_no[cues[k].start] == sent_no[i]:
                 owner = k
                 break
