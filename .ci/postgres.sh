@@ -5,7 +5,8 @@
 set -uo pipefail
 action=${1:-start}
 dir=${2:-/tmp/reportedly-ci-pg}
-port=${REPORTEDLY_PG_PORT:-54329}
+# a free loopback port unless one is given (a server left from an earlier run may hold the old one)
+port=${REPORTEDLY_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 54329)}
 
 find_bin() {
   local b

@@ -38,3 +38,36 @@ def test_dask_engine_matches_local(tmp_path: Path) -> None:
         assert a and a == b
         assert local.counts() == dask.counts()
         assert [e.source for e in dask.errors()] == [e.source for e in local.errors()]
+
+
+def test_scheduler_address_and_partitioned_parquet(tmp_path: Path) -> None:
+    """A cluster reached by address (as on a real cluster); workers write Parquet partitions."""
+    import json
+
+    import pyarrow.parquet as pq
+    from distributed import LocalCluster
+
+    from reportedly.distributed import analyze_to_parquet
+    from reportedly.ingest import read_paths
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Corpus.open(tmp_path / "r.db") as corpus:
+            report = corpus.ingest([DATA], engine="dask", scheduler=cluster.scheduler_address)
+            assert report.stored == 5
+        n = analyze_to_parquet(read_paths([DATA]), tmp_path / "parts", scheduler=cluster.scheduler_address,
+                               partition_size=2)
+    assert n == 5
+    parts = sorted((tmp_path / "parts").glob("part-*.parquet"))
+    assert len(parts) == 3
+    rows = [r for p in parts for r in pq.read_table(p).to_pylist()]
+    ids = sorted(json.loads(r["analysis_json"])["article"]["id"] for r in rows)
+    assert ids == sorted(p.stem for p in DATA.glob("*.txt"))
+
+
+def test_cli_parquet_output_needs_the_dask_engine(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(DATA), "--parquet", str(tmp_path / "p")])
+    assert result.exit_code == 2 and "--engine dask" in result.output

@@ -32,8 +32,8 @@ def _integrity(corpus: Corpus) -> None:
     assert bad == [] and dup == []
 
 
-def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
-    with Corpus.open(tmp_path / "r.db") as corpus:
+def test_ingest_twice_adds_nothing(db_url: str, tmp_path: Path) -> None:
+    with Corpus.open(db_url) as corpus:
         first = corpus.ingest([DATA])
         counts = corpus.counts()
         assert (first.stored, first.skipped, first.failed) == (5, 0, 0)
@@ -41,6 +41,16 @@ def test_ingest_twice_adds_nothing(tmp_path: Path) -> None:
         assert (again.stored, again.skipped) == (0, 5)
         assert corpus.counts() == counts
         assert counts["inputs"] == 5 and counts["errors"] == 0
+        _integrity(corpus)
+        # the same text in another file: not stored again, but the input is accounted for
+        copy = tmp_path / "elsewhere.txt"
+        shutil.copy(DATA / "valley-floods.txt", copy)
+        third = corpus.ingest([copy])
+        assert (third.stored, third.skipped) == (0, 1)
+        after = corpus.counts()
+        assert after["inputs"] == 6 and {k: v for k, v in after.items() if k != "inputs"} == \
+            {k: v for k, v in counts.items() if k != "inputs"}
+        assert corpus.ingest([copy, DATA]).stored == 0 and corpus.counts() == after
 
 
 def test_a_corrupt_file_is_stored_as_an_error_and_the_rest_go_in(tmp_path: Path) -> None:
@@ -104,3 +114,22 @@ def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> N
         again = corpus.ingest([polnear], n_process=2)
         assert (again.stored, again.skipped, again.failed) == (0, n_files, 0)
         assert corpus.counts() == counts
+
+
+def test_an_article_the_database_refuses_fails_alone(pg_url: str, tmp_path: Path) -> None:
+    """PostgreSQL cannot store NUL characters in text: that article is an error, its batch goes in."""
+    import json
+
+    records = [
+        {"id": "ok-1", "text": "Officials said the bridge would reopen on Friday after repairs."},
+        {"id": "nul", "text": "The minister said the budget\u0000 would pass next week."},
+        {"id": "ok-2", "text": "Residents said the river rose quickly overnight in the valley."},
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with Corpus.open(pg_url) as corpus:
+        report = corpus.ingest([path])
+        assert (report.stored, report.failed) == (2, 1)
+        [error] = corpus.errors()
+        assert error.source.endswith("#2") and error.error_type == "StoreError" and "refused" in (error.reason or "")
+        assert sorted(a.external_id for a in corpus.articles()) == ["ok-1", "ok-2"]

@@ -47,6 +47,17 @@ def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_sqlite_full_text_index_is_one_datasette_detects(tmp_path: Path) -> None:
+    # datasette offers a search box when an FTS table declares content="<table>" (its detect_fts query)
+    path = tmp_path / "r.db"
+    Corpus.open(path).close()
+    found = sqlite3.connect(path).execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 "
+        "AND sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"attributions\"%'"
+    ).fetchall()
+    assert found == [("attributions_fts",)]
+
+
 def test_add_is_idempotent_and_round_trips(db_url: str, example_analyses: list[Analysis]) -> None:
     with Corpus.open(db_url) as corpus:
         ids = corpus.add_many(example_analyses)
@@ -77,6 +88,10 @@ def test_changed_text_is_a_new_version(db_url: str, example_analyses: list[Analy
         assert [a.id for a in corpus.articles()] == [v2]
         assert corpus.article(original.article.id).article.text == changed.article.text
         assert corpus.article(v1).article.text == original.article.text
+        word = original.attributions[0].content.text.split()[-1]
+        hits = corpus.claims(about=word, limit=500)
+        assert hits and {h.article_id for h in hits} == {v2}
+        assert {h.article_id for h in corpus.claims(about=word, limit=500, latest_only=False)} == {v1, v2}
 
 
 def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analysis]) -> None:
@@ -90,6 +105,11 @@ def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analys
         # user text never becomes query syntax
         assert corpus.claims(about='wage-rise: "OR (') is not None
         assert corpus.claims(about="zzzunknownword") == []
+        # paging through ranked hits gives each hit once
+        everything = corpus.claims(about="said harbor wages council", limit=1000)
+        paged = [h for off in range(0, len(everything), 2) for h in corpus.claims(
+            about="said harbor wages council", limit=2, offset=off)]
+        assert [h.pk for h in paged] == [h.pk for h in everything]
 
 
 def test_actor_claims_and_timeline(db_url: str, example_analyses: list[Analysis]) -> None:
@@ -102,6 +122,10 @@ def test_actor_claims_and_timeline(db_url: str, example_analyses: list[Analysis]
         expected = sum(1 for a in dated for t in a.attributions
                        if (s := a.actor(t.speaker)) is not None and s.name == "Dana Whitcombe")
         assert len(said) == info.n_statements == expected >= 3
+        assert info.n_articles == 3
+        top = corpus.actors(limit=3)
+        assert top[0].n_statements >= top[-1].n_statements and "Dana Whitcombe" in {a.name for a in top}
+        assert [a.name for a in corpus.actors(q="whitcombe")] == ["Dana Whitcombe"]
         line = corpus.timeline("Dana Whitcombe")
         assert len(line) >= expected
         dates = [e.date for e in line]
@@ -189,3 +213,43 @@ def test_bad_database_url_is_a_store_error(tmp_path: Path) -> None:
         Corpus.open("postgresql://nobody@127.0.0.1:1/none")
     with pytest.raises(StoreError):
         Corpus.open(tmp_path / "missing.db", create=False)
+
+
+def test_timeline_gathers_spokespeople_and_events(db_url: str) -> None:
+    from reportedly.models import Actor, Event
+
+    text_ = ("A spokeswoman for the Dockworkers Union said members would stay out. "
+             "The Dockworkers Union blocked the northern gate on Tuesday.")
+    content = "members would stay out"
+    c0 = text_.index(content)
+    s0 = text_.index("A spokeswoman")
+    ev = text_.index("The Dockworkers Union blocked")
+    day1 = Analysis(
+        article=Article(id="union-1", text=text_, published="2031-06-02"),
+        attributions=[Attribution(id="A1", content=Span.of(text_, c0, c0 + len(content)),
+                                  source=Span.of(text_, s0, s0 + len("A spokeswoman")), speaker="P1")],
+        actors=[Actor(id="P1", name="spokeswoman", type="person", role="spokeswoman", affiliation="P2"),
+                Actor(id="P2", name="Dockworkers Union", type="organization")],
+        events=[Event(id="E1", plover="PROTEST", evidence=Span.of(text_, ev, len(text_)), actor1="P2")],
+    )
+    text2 = "The Dockworkers Union said talks would resume on Monday."
+    c2 = text2.index("talks")
+    day0 = Analysis(
+        article=Article(id="union-0", text=text2, published="2031-06-01"),
+        attributions=[Attribution(id="A1", content=Span.of(text2, c2, len(text2) - 1),
+                                  source=Span.of(text2, 0, len("The Dockworkers Union")), speaker="P1")],
+        actors=[Actor(id="P1", name="Dockworkers Union", type="organization")],
+    )
+    with Corpus.open(db_url) as corpus:
+        corpus.add_many([day1, day0])
+        line = corpus.timeline("dockworkers union")
+        assert [(e.date, e.kind, e.role) for e in line] == [
+            ("2031-06-01", "statement", "speaker"),
+            ("2031-06-02", "statement", "affiliate"),
+            ("2031-06-02", "event", "actor1"),
+        ]
+        assert "PROTEST" in line[2].detail
+        assert {c.content for c in corpus.actor_claims("Dockworkers Union")} == {
+            "talks would resume on Monday", "members would stay out"}
+        [events] = [corpus.events()]
+        assert events[0]["actor1_name"] == "Dockworkers Union" and events[0]["plover"] == "PROTEST"

@@ -87,12 +87,29 @@ def ingest(
                                            "(or LocalCluster workers); 0 = all cores.")] = 0,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per committed transaction.")] = 16,
     claims: Annotated[bool, typer.Option("--claims/--no-claims", help="Link cross-article claims after.")] = True,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="With --engine dask: workers write "
+                                                 "partitioned Parquet to this (shared) directory instead "
+                                                 "of the store.")] = None,
 ) -> None:
     """Analyze articles into the corpus store (idempotent and resumable)."""
     from reportedly._analyze import default_processes
 
-    corpus = _open(db, create=True)
     n_proc = default_processes() if processes <= 0 else processes
+    if parquet is not None:
+        if engine is not Engine.dask:
+            err.print("[red]error[/red] --parquet needs --engine dask", highlight=False)
+            raise typer.Exit(2)
+        from reportedly.distributed import analyze_to_parquet
+        from reportedly.ingest import read_paths
+
+        try:
+            n = analyze_to_parquet(read_paths(paths), parquet, scheduler=scheduler, n_workers=n_proc)
+        except ReportedlyError as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+        err.print(f"wrote {n} analyses as Parquet partitions to {parquet}", highlight=False)
+        return
+    corpus = _open(db, create=True)
     total = count_inputs(paths)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),

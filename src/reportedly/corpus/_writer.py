@@ -8,11 +8,12 @@ written inside the caller's transaction, so a killed process leaves whole articl
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from reportedly.corpus import dedup
@@ -53,7 +54,8 @@ def actor_ids(conn: Connection, names: dict[str, tuple[str, str, str | None]]) -
     missing = [k for k in keys if k not in out]
     if missing:
         conn.execute(insert(ActorRow), [
-            {"key": k, "name": names[k][0], "type": names[k][1], "registry_id": names[k][2]} for k in missing
+            {"key": k, "name": names[k][0], "type": names[k][1], "registry_id": names[k][2],
+             "n_articles": 0, "n_statements": 0} for k in missing
         ])
         for chunk in _chunks(missing):
             for key, pk in conn.execute(select(ActorRow.key, ActorRow.id).where(ActorRow.key.in_(chunk))):
@@ -222,10 +224,27 @@ def _insert_new(conn: Connection, new: list[tuple[str, Analysis]], stamp: str) -
                 "article_id": aid, "local_id": r.id, "type": r.type, "a_json": json.dumps(r.a),
                 "b_json": json.dumps(r.b), "reason": r.reason, "confidence": r.confidence,
             })
+    _count_actors(conn, actors, attributions)
     for table, rows in ((ArticleRow, articles), (ArticleActorRow, actors), (AttributionRow, attributions),
                         (EventRow, events), (EditorialRow, editorial), (RelationRow, relations)):
         if rows:
             conn.execute(insert(table), rows)
+
+
+def _count_actors(conn: Connection, actors: list[dict[str, Any]], attributions: list[dict[str, Any]]) -> None:
+    n_articles = Counter({a for a in {(r["actor_id"], r["article_id"]) for r in actors} if a[0] is not None})
+    per_actor: Counter[int] = Counter()
+    for actor_id, _article in n_articles:
+        per_actor[actor_id] += 1
+    statements = Counter(r["actor_id"] for r in attributions if r["actor_id"] is not None)
+    rows = [{"pk": k, "da": per_actor.get(k, 0), "ds": statements.get(k, 0)} for k in set(per_actor) | set(statements)]
+    if rows:
+        conn.execute(
+            update(ActorRow).where(ActorRow.id == bindparam("pk")).values(
+                n_articles=ActorRow.n_articles + bindparam("da"), n_statements=ActorRow.n_statements + bindparam("ds")
+            ),
+            rows,
+        )
 
 
 def _mark_inputs(conn: Connection, items: list[tuple[str, str]], stamp: str) -> None:
@@ -242,6 +261,26 @@ def _mark_inputs(conn: Connection, items: list[tuple[str, str]], stamp: str) -> 
          "attempts": prior.get(src, 0) + 1, "updated_at": stamp}
         for src, aid in by_source.items()
     ])
+
+
+def mark_known(conn: Connection, items: list[tuple[str, str]]) -> int:
+    """Record inputs whose text is already stored (a re-run, or the same text in another file) as ok.
+
+    Only sources not already recorded as ok for that article are written, so a re-run of a
+    finished ingest writes nothing. Returns how many were written.
+    """
+    by_source = dict(items)
+    done: set[str] = set()
+    for chunk in _chunks(list(by_source)):
+        for src, status, aid in conn.execute(
+            select(InputRow.source, InputRow.status, InputRow.article_id).where(InputRow.source.in_(chunk))
+        ):
+            if status == "ok" and aid == by_source[src]:
+                done.add(src)
+    todo = [(src, aid) for src, aid in by_source.items() if src not in done]
+    if todo:
+        _mark_inputs(conn, todo, now())
+    return len(todo)
 
 
 def write_error(conn: Connection, source: str, error: BaseException | str) -> None:

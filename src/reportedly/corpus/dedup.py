@@ -14,9 +14,9 @@ import hashlib
 import struct
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from reportedly.corpus._text import words
 
@@ -29,14 +29,17 @@ DUPLICATE_THRESHOLD = 0.8
 
 
 @lru_cache(maxsize=1)
-def _template() -> MinHash:
-    # building the permutations is the expensive part of MinHash(); share one set
+def _template() -> Any:
+    # building the permutations is the expensive part of MinHash(); share one set.  datasketch is
+    # imported here, not at module level: it pulls in scipy, which `import reportedly` should not pay
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1)
 
 
 def signature(tokens: Iterable[str]) -> np.ndarray:
     template = _template()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
+    mh = type(template)(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
     data = [t.encode("utf-8") for t in tokens]
     if data:
         mh.update_batch(data)

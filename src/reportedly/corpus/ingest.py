@@ -18,10 +18,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from reportedly._analyze import Result, analyze_articles
 from reportedly.corpus import _writer
 from reportedly.corpus._text import content_hash
-from reportedly.errors import ConfigError, InputError
+from reportedly.errors import ConfigError, InputError, StoreError
 from reportedly.ingest import expand_paths, read_paths, reader_for
 from reportedly.models import Analysis, Article
 
@@ -111,14 +113,20 @@ def ingest_paths(
     def flush() -> None:
         nonlocal ok, failed, last_flush
         if ok or failed:
-            with corpus.engine.begin() as conn:
-                if ok:
-                    _writer.write_analyses(conn, ok)
-                for source, err in failed:
-                    _writer.write_error(conn, source, err)
-            report.stored += len(ok)
-            report.failed += len(failed)
-            report.rows += sum(_rows(a) for a, _ in ok)
+            try:
+                with corpus.engine.begin() as conn:
+                    if ok:
+                        _writer.write_analyses(conn, ok)
+                    for source, err in failed:
+                        _writer.write_error(conn, source, err)
+                stored = ok
+            except SQLAlchemyError:
+                # the database refused the batch (a value the backend cannot hold, a concurrent
+                # writer got there first): one article per transaction, so only the bad one fails
+                stored = _one_by_one(corpus, ok, failed)
+            report.stored += len(stored)
+            report.failed += len(failed)  # _one_by_one adds the articles the store refused
+            report.rows += sum(_rows(a) for a, _ in stored)
             ok, failed = [], []
         last_flush = time.perf_counter()
         report.seconds = time.perf_counter() - started
@@ -141,6 +149,25 @@ def ingest_paths(
     return report
 
 
+def _one_by_one(
+    corpus: Corpus, ok: list[tuple[Analysis, str | None]], failed: list[tuple[str, BaseException]]
+) -> list[tuple[Analysis, str | None]]:
+    stored = []
+    for analysis, source in ok:
+        try:
+            with corpus.engine.begin() as conn:
+                _writer.write_analyses(conn, [(analysis, source)])
+            stored.append((analysis, source))
+        except SQLAlchemyError as exc:
+            src = source or analysis.article.id
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            failed.append((src, StoreError(f"{src}: the store refused the article ({reason})")))
+    for source, err in failed:
+        with corpus.engine.begin() as conn:
+            _writer.write_error(conn, source, err)
+    return stored
+
+
 def _unstored(
     corpus: Corpus,
     items: Iterable[Article | InputError],
@@ -150,23 +177,29 @@ def _unstored(
 ) -> Iterator[Article | InputError]:
     """Pass on read errors and articles whose text is not stored yet (checked in chunks)."""
     buffer: list[Article | InputError] = []
+    in_run: set[str] = set()  # texts met earlier in this run (stored when their batch commits)
 
     def drain() -> Iterator[Article | InputError]:
         hashes = {content_hash(i.text) for i in buffer if isinstance(i, Article)}
         known = corpus.known_ids(hashes)
-        in_run: set[str] = set()
+        skipped: list[tuple[str, str]] = []
         for item in buffer:
             report.read += 1
             if isinstance(item, Article):
                 h = content_hash(item.text)
                 if h in known or h in in_run:
                     report.skipped += 1
+                    if h in known:
+                        skipped.append((item.source_path or item.id, h))
                     if progress is not None:
                         progress(report)
                     continue
                 in_run.add(h)
             yield item
         buffer.clear()
+        if skipped:
+            with corpus.engine.begin() as conn:
+                _writer.mark_known(conn, skipped)
 
     for item in items:
         buffer.append(item)

@@ -35,7 +35,6 @@ from reportedly.corpus.tables import (
     ActorRow,
     ArticleActorRow,
     ArticleRow,
-    AttributionRow,
     ClaimLinkRow,
     ClaimRow,
     EventRow,
@@ -402,17 +401,10 @@ class Corpus:
 
     def actors(self, *, q: str | None = None, limit: int = 100, offset: int = 0) -> list[ActorInfo]:
         """Registry actors by number of statements; ``q`` matches part of the name."""
-        stmt = (
-            select(
-                ActorRow.id, ActorRow.name, ActorRow.type,
-                select(func.count(func.distinct(ArticleActorRow.article_id)))
-                .where(ArticleActorRow.actor_id == ActorRow.id).scalar_subquery(),
-                select(func.count()).where(AttributionRow.actor_id == ActorRow.id).scalar_subquery().label("n"),
-            )
-        )
+        stmt = select(ActorRow.id, ActorRow.name, ActorRow.type, ActorRow.n_articles, ActorRow.n_statements)
         if q:
             stmt = stmt.where(ActorRow.key.like(f"%{actor_key(q)}%"))
-        stmt = stmt.order_by(text("n DESC"), ActorRow.name).limit(limit).offset(offset)
+        stmt = stmt.order_by(ActorRow.n_statements.desc(), ActorRow.name).limit(limit).offset(offset)
         with self._connect() as conn:
             return [ActorInfo(*row) for row in conn.execute(stmt)]
 
@@ -439,52 +431,68 @@ class Corpus:
             ids = self._actor_ids(conn, name)
             if not ids:
                 return None
-            rows = conn.execute(
-                select(ActorRow.id, ActorRow.name, ActorRow.type).where(ActorRow.id.in_(ids))
-            ).all()
-            best = None
-            for row in rows:
-                n_art = conn.scalar(
-                    select(func.count(func.distinct(ArticleActorRow.article_id))).where(
-                        ArticleActorRow.actor_id == row.id
-                    )
-                ) or 0
-                n_st = conn.scalar(select(func.count()).where(AttributionRow.actor_id == row.id)) or 0
-                aliases = sorted(
-                    set(conn.scalars(select(ArticleActorRow.name).where(ArticleActorRow.actor_id == row.id).limit(200)))
-                    - {row.name}
-                )
-                info = ActorInfo(row.id, row.name, row.type, int(n_art), int(n_st), aliases)
-                if best is None or info.n_statements > best.n_statements:
-                    best = info
+            row = conn.execute(
+                select(ActorRow.id, ActorRow.name, ActorRow.type, ActorRow.n_articles, ActorRow.n_statements)
+                .where(ActorRow.id.in_(ids)).order_by(ActorRow.n_statements.desc(), ActorRow.id).limit(1)
+            ).one()
+            names = conn.scalars(
+                select(ArticleActorRow.name).where(ArticleActorRow.actor_id == row.id).distinct().limit(50)
+            )
+            aliases = sorted(set(names) - {row.name})
+            best = ActorInfo(row.id, row.name, row.type, row.n_articles, row.n_statements, aliases)
             return best
 
     def claims(self, about: str | None = None, *, actor: str | None = None, limit: int = 50,
-               offset: int = 0) -> list[ClaimReport]:
-        """Attributions whose content (or source) matches the full-text query ``about``."""
+               offset: int = 0, latest_only: bool = True) -> list[ClaimReport]:
+        """Attributions matching the full-text query ``about`` (best match first), and/or said by ``actor``
+        (newest first). Without either: the newest attributions."""
         params: dict[str, Any] = {"limit": limit, "offset": offset}
-        where = ["1=1"]
-        order = "a.date DESC, t.pk"
-        if about:
-            if self.dialect == "sqlite":
-                where.append("t.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q)")
-                params["q"] = _fts5_query(about)
-            elif self.dialect == "postgresql":
-                where.append("t.content_tsv @@ websearch_to_tsquery('english', :q)")
-                params["q"] = about
-            else:
-                where.append("lower(t.content_text) LIKE :q")
-                params["q"] = f"%{about.lower()}%"
+        where = ["a.latest"] if latest_only else ["1=1"]
+        order = "a.date DESC, t.pk DESC"
         with self._connect() as conn:
             if actor is not None:
                 ids = self._actor_ids(conn, actor)
                 if not ids:
                     return []
-                where.append(f"(t.actor_id IN ({','.join(map(str, ids))}) OR "
-                             f"t.affiliation_actor_id IN ({','.join(map(str, ids))}))")
+                idl = ",".join(map(str, ids))
+                where.append(f"(t.actor_id IN ({idl}) OR t.affiliation_actor_id IN ({idl}))")
+            if about and self.dialect == "sqlite" and actor is None:
+                fast = self._fts_top(conn, about, limit, offset, latest_only)
+                if fast is not None:
+                    return fast
+            if about:
+                if self.dialect == "sqlite":
+                    where.append("t.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q)")
+                    params["q"] = _fts5_query(about)
+                elif self.dialect == "postgresql":
+                    where.append("t.content_tsv @@ websearch_to_tsquery('english', :q)")
+                    params["q"] = about
+                    if actor is None:
+                        order = "ts_rank(t.content_tsv, websearch_to_tsquery('english', :q)) DESC, t.pk DESC"
+                else:  # pragma: no cover - other backends: substring match
+                    where.append("lower(t.content_text) LIKE :q")
+                    params["q"] = f"%{about.lower()}%"
             sql = (f"SELECT {_REPORT_COLUMNS} FROM attributions t JOIN articles a ON a.id = t.article_id "
                    f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :limit OFFSET :offset")
             return [_report(r) for r in conn.execute(text(sql), params)]
+
+    def _fts_top(self, conn: Connection, about: str, limit: int, offset: int,
+                 latest_only: bool) -> list[ClaimReport] | None:
+        """Best-ranked FTS5 matches, taking only the top rows from the index (fast on large stores).
+
+        Older article versions are filtered after ranking; when that leaves the page short the
+        caller's exhaustive query answers instead (returns None).
+        """
+        want = limit + offset
+        fetch = want * 2 + 10
+        sql = (f"SELECT {_REPORT_COLUMNS}, a.latest FROM (SELECT rowid AS r, rank FROM attributions_fts "
+               "WHERE attributions_fts MATCH :q ORDER BY rank LIMIT :fetch) f "
+               "JOIN attributions t ON t.pk = f.r JOIN articles a ON a.id = t.article_id ORDER BY f.rank, t.pk")
+        rows = conn.execute(text(sql), {"q": _fts5_query(about), "fetch": fetch}).all()
+        kept = [r[:-1] for r in rows if r[-1] or not latest_only]
+        if len(kept) < want and len(rows) == fetch:
+            return None
+        return [_report(r) for r in kept[offset:want]]
 
     def actor_claims(self, name: str | int, *, limit: int = 200, offset: int = 0) -> list[ClaimReport]:
         """What an actor (or someone speaking for it) is reported to have said, newest first."""

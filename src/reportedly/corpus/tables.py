@@ -70,6 +70,9 @@ class ActorRow(Base):
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(32), default="unspecified")
     registry_id: Mapped[str | None] = mapped_column(String(128))
+    # kept up to date by the writer so "most quoted actors" needs no scan of attributions
+    n_articles: Mapped[int] = mapped_column(Integer, default=0)
+    n_statements: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
 
 class ArticleActorRow(Base):

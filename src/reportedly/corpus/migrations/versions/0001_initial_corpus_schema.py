@@ -22,9 +22,14 @@ def upgrade() -> None:
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('type', sa.String(length=32), nullable=False),
     sa.Column('registry_id', sa.String(length=128), nullable=True),
+    sa.Column('n_articles', sa.Integer(), nullable=False),
+    sa.Column('n_statements', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
+    with op.batch_alter_table('actors', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_actors_n_statements'), ['n_statements'], unique=False)
+
     op.create_table('articles',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('external_id', sa.String(length=512), nullable=False),
@@ -292,6 +297,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_articles_dup_group'))
 
     op.drop_table('articles')
+    with op.batch_alter_table('actors', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_actors_n_statements'))
+
     op.drop_table('actors')
     # ### end Alembic commands ###
 
@@ -307,7 +315,7 @@ def _create_fulltext() -> None:
         # a user's own INSERT) keeps the index right; datasette finds it and offers a search box
         op.execute(
             f"CREATE VIRTUAL TABLE attributions_fts USING fts5({_FTS_COLUMNS}, "
-            "content='attributions', content_rowid='pk', tokenize='porter unicode61')"
+            'content="attributions", content_rowid="pk", tokenize="porter unicode61")'
         )
         new = "new.content_text, new.source_text, new.speaker_name"
         old = "old.content_text, old.source_text, old.speaker_name"
