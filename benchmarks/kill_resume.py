@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         if rng.random() < 0.2:  # a kill while starting up or loading the pipeline, maybe mid-batch
             after, delay = 0, rng.uniform(0.5, 8.0)
         else:
-            after, delay = rng.randint(1, args.articles - 2), rng.uniform(0.0, 0.3)
+            after, delay = rng.randint(1, args.articles // 2 + 2), rng.uniform(0.0, 0.2)
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="kill-resume-") as tmp:
             try:

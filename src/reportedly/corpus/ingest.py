@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from reportedly._analyze import Result, analyze_articles
 from reportedly.corpus import _writer
@@ -80,7 +80,27 @@ def _rows(a: Analysis) -> int:
     return 1 + len(a.attributions) + len(a.actors) + len(a.events) + len(a.editorial) + len(a.relations)
 
 
-def ingest_paths(
+def ingest_paths(corpus: Corpus, paths: Iterable[str | os.PathLike[str]], **options: Any) -> IngestReport:
+    """Ingest ``paths`` into ``corpus`` (options as :meth:`Corpus.ingest`).
+
+    A database that cannot be written (locked past the busy timeout, disk full, connection
+    lost) stops the run with one :class:`StoreError`: the batch being written is rolled back
+    whole, every batch committed before it stays, and the same command run again resumes.
+    """
+    try:
+        return _ingest_paths(corpus, paths, **options)
+    except OperationalError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        hint = ""
+        if "locked" in reason or "busy" in reason:
+            hint = f" (another process holds a write lock; waited {_writer.busy_timeout():g}s: REPORTEDLY_BUSY_TIMEOUT)"
+        raise StoreError(
+            f"cannot write to {corpus!r}: {reason}{hint}; the batch in progress was not stored, "
+            "the batches before it were; run the same ingest again to resume"
+        ) from exc
+
+
+def _ingest_paths(
     corpus: Corpus,
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -120,6 +140,8 @@ def ingest_paths(
                     for source, err in failed:
                         _writer.write_error(conn, source, err)
                 stored = ok
+            except OperationalError:
+                raise  # the database itself is unavailable (locked, full, gone): no article's fault
             except SQLAlchemyError:
                 # the database refused the batch (a value the backend cannot hold, a concurrent
                 # writer got there first): one article per transaction, so only the bad one fails
