@@ -181,3 +181,12 @@ def test_full_filesystem_gives_one_clear_error_then_resumes(store: Path, tmp_pat
         _resume_and_check(db, before)
     finally:
         subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_the_integrity_check_catches_a_partial_article(store: Path) -> None:
+    """The invariant the fault tests rely on is not vacuous: one missing attribution row fails it."""
+    check_store(store)
+    with sqlite3.connect(str(store)) as con:
+        con.execute("DELETE FROM attributions WHERE pk = (SELECT min(pk) FROM attributions)")
+    with pytest.raises(AssertionError, match="partial article"):
+        check_store(store)
