@@ -61,9 +61,15 @@ def write_corpus(directory: Path, n: int) -> Path:
     return directory
 
 
-def ingest_cmd(paths: Sequence[Path], db: Path, *extra: str) -> list[str]:
+def ingest_cmd(paths: Sequence[Path], db: Path, *extra: str, claims: bool = False) -> list[str]:
     return [sys.executable, "-m", "reportedly", "ingest", *map(str, paths), "--db", str(db), "-p", "1",
-            "--no-claims", *extra]
+            "--claims" if claims else "--no-claims", *extra]
+
+
+def unlinked(db: Path) -> int:
+    """Attributions not yet in a cross-article claim."""
+    with sqlite3.connect(str(db)) as con:
+        return int(con.execute("SELECT count(*) FROM attributions WHERE claim_id IS NULL").fetchone()[0])
 
 
 def env() -> dict[str, str]:

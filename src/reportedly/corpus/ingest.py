@@ -18,11 +18,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from reportedly._analyze import Result, analyze_articles
 from reportedly.corpus import _writer
 from reportedly.corpus._text import content_hash
+from reportedly.corpus.tables import AttributionRow
 from reportedly.errors import ConfigError, InputError, StoreError
 from reportedly.ingest import expand_paths, read_paths, reader_for
 from reportedly.models import Analysis, Article
@@ -165,10 +167,17 @@ def _ingest_paths(
         if len(ok) + len(failed) >= batch_size or time.perf_counter() - last_flush > 5.0:
             flush()
     flush()
-    if link_claims and report.stored:
+    # also when nothing new was stored: a run killed while linking left its attributions unlinked
+    if link_claims and (report.stored or _unlinked(corpus)):
         report.linked_claims = corpus.link_claims()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unlinked(corpus: Corpus) -> bool:
+    with corpus.engine.connect() as conn:
+        stmt = select(AttributionRow.pk).where(AttributionRow.claim_id.is_(None)).limit(1)
+        return conn.scalar(stmt) is not None
 
 
 def _one_by_one(
