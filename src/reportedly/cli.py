@@ -193,20 +193,25 @@ class AuditFormat(StrEnum):
     json = "json"
 
 
-def _load(paths: list[str]) -> list[Analysis]:
-    """Analyses from analysis JSON files, or fresh ones for article files; errors go to stderr."""
+def _load(paths: list[str]) -> tuple[list[Analysis], int]:
+    """Analyses from analysis JSON files, or fresh ones for article files; errors go to stderr.
+
+    Returns the analyses and the number of inputs that failed; exits 2 when none could be read.
+    """
     from reportedly.framing import load_analyses
 
     analyses: list[Analysis] = []
+    failed = 0
     for item in load_analyses(paths):
         if isinstance(item, InputError):
+            failed += 1
             _report(Result(item.source, error=item))
         else:
             analyses.append(item)
     if not analyses:
         err_console.print("error: no analyses to read", highlight=False)
         raise typer.Exit(2)
-    return analyses
+    return analyses, failed
 
 
 def _pct(x: float) -> str:
@@ -217,10 +222,14 @@ def _audit_table(result: dict[str, object]) -> None:
     for title in ("sides", "speakers"):
         rows = result.get(title) or []
         assert isinstance(rows, list)
-        table = Table(title=f"framing by {'side' if title == 'sides' else 'named speaker'}", expand=True)
-        for col in ("name", "n", "distancing", "neutral", "endorsing", "direct/indirect/mixed",
-                    "anonymous", "loaded near", "editorial about"):
-            table.add_column(col, overflow="fold", ratio=3 if col == "name" else 1)
+        table = Table(
+            title=f"framing by {'side' if title == 'sides' else 'named speaker'}",
+            caption="cue shares dist/neut/endo = distancing/neutral/endorsing; d/i/m = direct/indirect/"
+            "mixed quotes; anon = anonymous share; loaded = loaded terms near; ed = editorial about",
+        )
+        table.add_column("name", overflow="fold", min_width=10, max_width=32)
+        for col in ("n", "dist", "neut", "endo", "d/i/m", "anon", "loaded", "ed"):
+            table.add_column(col, overflow="fold", justify="right" if col != "loaded" else "left")
         for r in rows:
             kind = r["kind"]
             loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
@@ -246,7 +255,8 @@ def audit(
     if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
         err_console.print(f"error: --plot needs a .png or .svg file name, not '{plot.name}'", highlight=False)
         raise typer.Exit(2)
-    result = run_audit(_load(paths))
+    analyses, failed = _load(paths)
+    result = run_audit(analyses)
     if format is AuditFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -254,6 +264,8 @@ def audit(
     if plot is not None:
         plot_audit(result, plot)
         err_console.print(f"wrote {plot}", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -264,9 +276,12 @@ def positions(
     """Negotiating positions: each party's demands, refusals, threats, offers and commitments."""
     from reportedly.positions import positions as run_positions
 
-    result = run_positions(_load(paths))
+    analyses, failed = _load(paths)
+    result = run_positions(analyses)
     if format is AuditFormat.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        if failed:
+            raise typer.Exit(1)
         return
     for party, moves in result.items():
         table = Table(title=party, expand=True)
@@ -278,6 +293,8 @@ def positions(
         out_console.print(table)
     if not result:
         err_console.print("no demands, refusals, threats or offers found", highlight=False)
+    if failed:
+        raise typer.Exit(1)
 
 # corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
 from reportedly.corpus._cli import register as _register_corpus  # noqa: E402

@@ -27,6 +27,8 @@ from typing import Any
 from reportedly.errors import InputError
 from reportedly.models import SCHEMA_ID, Actor, Analysis, Attribution
 from reportedly.nlp.actors import affiliation_chain, name_key
+from reportedly.nlp.attribution import find_quotes
+from reportedly.nlp.editorial import single_quotes
 from reportedly.nlp.loaded import find_loaded_terms
 
 __all__ = [
@@ -43,7 +45,6 @@ DISTANCING = {"distancing"}
 ENDORSING = {"endorsing"}
 UNAFFILIATED = "unaffiliated sources"
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’']?|\n|$)")
-_QUOTE = re.compile(r"[\"“][^\"“”\n]*[\"”]")
 
 
 # -- grouping -------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ def _stats(analysis: Analysis) -> tuple[dict[str, dict[str, Any]], dict[str, dic
             if side is not None:
                 side_members[skey].append(side)
 
-    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    quotes = find_quotes(text) + single_quotes(text)
     contents = [(r.content.start, r.content.end, r.speaker) for r in analysis.attributions]
     sentences = _sentences(text)
     terms = find_loaded_terms(text)

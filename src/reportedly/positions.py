@@ -89,8 +89,12 @@ def positions(analyses: Iterable[Analysis]) -> dict[str, dict[str, list[dict[str
                 names.append(f"via {rec.channel.text}")
             return names
 
+        # an event coded from an attribution says more precisely what the move is ("promising to
+        # defeat X" is a THREATEN event): that attribution is then listed through its event only
+        coded = {e.attribution for e in analysis.events
+                 if e.attribution and not e.negated and e.plover.upper() in PLOVER_MOVES}
         for rec in analysis.attributions:
-            if rec.cue is None:
+            if rec.cue is None or rec.id in coded:
                 continue
             move = move_of_cue(rec.cue.text)
             if move is None:

@@ -54,10 +54,44 @@ def test_relative_clause_about_speaker_names_the_speaker(nlp):
         "The mayor, who was attacked last week, spoke at the rally on Friday.",
         "The Northern Front, which launched its campaign in June, held a rally.",
         "Groups that violated the truce will face sanctions, the council decided.",
+        "The island state, which launched a weather rocket last year, opened a new spaceport.",
+        "Ignoring a group of voters is no way to win their support.",
+        "The mayor stayed in office, ignoring calls to resign.",
+        "The Red Brigade, whose leader lives in exile, said it wanted talks.",
     ],
 )
 def test_plain_facts_and_restrictive_clauses_are_not_editorial(editorial, text):
     assert editorial(text) == []
+
+
+def test_loaded_word_alone_does_not_make_a_relative_clause_editorial(editorial):
+    items = editorial("The monitoring group, which tracks extremist forums, published its report.")
+    assert [e.category for e in items] == ["delegitimizing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "span"),
+    [
+        (
+            "The envoy praised the group's restraint, ignoring the fact that its fighters had shelled the port.",
+            "aside",
+            "ignoring the fact that its fighters had shelled the port",
+        ),
+        (
+            "The Red Brigade, whose fighters massacred dozens of villagers in March, said it wanted talks.",
+            "relative_clause",
+            "whose fighters massacred dozens of villagers in March",
+        ),
+        (
+            "The ministry, which has stonewalled inquiries for months, declined to comment.",
+            "relative_clause",
+            "which has stonewalled inquiries for months",
+        ),
+        ("The council, predictably, rejected the proposal.", "evaluative_adverb", "predictably"),
+    ],
+)
+def test_variants(editorial, text, category, span):
+    assert [(e.category, e.span.text) for e in editorial(text)] == [(category, span)]
 
 
 def test_nothing_inside_direct_quotes(editorial):
@@ -108,10 +142,20 @@ def test_loaded_matcher_inflections_and_word_boundaries():
     assert [(h.text, h.category) for h in hits] == [
         ("Thugs", "delegitimizing"),
         ("slammed", "emotive_speech"),
-        ("so-called", "delegitimizing"),
+        ("so-called", "presupposing"),
         ("lashed out", "emotive_speech"),
         ("mob", "delegitimizing"),
     ]
+
+
+def test_labels_on_acts_are_not_counted_as_labels_on_parties():
+    hits = find_loaded_terms("After the terrorist attack, officials said the terrorists had fled.")
+    assert [h.text for h in hits] == ["terrorists"]
+
+
+def test_single_quoted_headline_words_are_not_the_writers(editorial):
+    assert editorial("Governor Refuses To Say ‘Regime’ About Neighbor.") == []
+    assert [e.span.text for e in editorial("Governor criticizes the regime.")] == ["regime"]
 
 
 def test_seed_editorial_core_spans(nlp, seed_text):
@@ -122,3 +166,24 @@ def test_seed_editorial_core_spans(nlp, seed_text):
         assert any(needle in s.text for s in spans), needle
     for ed in doc._.editorial:
         assert ed.reason and ed.category
+
+
+NEUTRAL = """The government of Norland said on Tuesday it had suspended talks with the Eastern Alliance, which controls much of the northern border region, after a drone strike killed four soldiers.
+Interior Minister Sara Lind, who took office in March, told reporters that the strike was "a deliberate provocation." The Alliance denied any role in the attack and accused the government of staging it.
+The talks, which began in January under United Nations mediation, had been expected to produce a ceasefire by the end of the month. Diplomats said the negotiations had made progress on prisoner exchanges.
+Lind, whose party won 40 percent of the vote last year, has faced criticism from opposition lawmakers who say she has mishandled the crisis.
+Fighting has displaced more than 200,000 people since 2022, according to the U.N. refugee agency."""
+
+SLANTED = """The regime in Norland said on Tuesday it had suspended talks with the Eastern Alliance, which has repeatedly violated every truce it signed, after a drone strike killed four soldiers.
+Conveniently ignoring its own shelling of border villages, Interior Minister Sara Lind told reporters that the Alliance was "a gang of killers."
+Predictably, the Alliance denied any role in the attack. Its spokesman said that the government, which has bombed hospitals in the north, was responsible for the collapse of the talks.
+Lind said the Alliance was to blame for the collapse of the negotiations.
+Diplomats said the negotiations had not collapsed and that progress was still possible."""
+
+
+def test_same_story_neutral_and_slanted(editorial):
+    assert editorial(NEUTRAL) == []
+    items = editorial(SLANTED)
+    assert {e.category for e in items} == {"delegitimizing", "insertion", "aside", "evaluative_adverb"}
+    assert any(e.span.text == "which has bombed hospitals in the north" for e in items)
+    assert not any("gang" in e.span.text for e in items)  # inside a direct quote

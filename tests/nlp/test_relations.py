@@ -122,3 +122,27 @@ def test_seed_impasse_contradiction(nlp, seed_text):
     doc = nlp(seed_text)
     by_id = {a.id: a for a in doc._.attributions}
     assert _has_pair(_relations(doc, "contradicts"), by_id, "had stalled", "not necessarily at an impasse")
+
+
+def test_reply_phrase_inside_reported_words_is_not_a_reply(analyse):
+    doc, _ = analyse(
+        "The port authority said the docks would reopen on Monday. "
+        'The senator said: "My bill was drafted in response to the floods of last spring."'
+    )
+    assert _relations(doc, "responds_to") == []
+
+
+def test_reply_needs_a_named_or_related_earlier_claim(analyse):
+    doc, _ = analyse(
+        "The port authority said the docks would reopen on Monday. "
+        "The coach responded that his team had trained hard all winter."
+    )
+    assert _relations(doc, "responds_to") == []
+
+
+def test_mutual_blame_between_a_party_and_a_spokeswoman_for_the_other(analyse):
+    doc, by_id = analyse(
+        "Aria Voss, a spokeswoman for the Unity Party, said the Liberty Front is to blame for the deadlock. "
+        "The Liberty Front said the Unity Party had sabotaged the coalition deal."
+    )
+    assert _has_pair(_relations(doc, "mutual_blame"), by_id, "to blame", "sabotaged")

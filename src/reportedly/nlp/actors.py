@@ -21,60 +21,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor
 from reportedly.models import Span as TextSpan
+from reportedly.nlp.lexicon import load_resource
 from reportedly.nlp.registry import Registry, RegistryEntry, load_registry, norm
 
-PRONOUNS = {
-    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f",
-    "they": "pl", "them": "pl", "their": "pl", "it": "n", "its": "n",
-    "i": "1", "me": "1", "my": "1", "we": "1pl", "us": "1pl", "our": "1pl",
-}
-#: unnamed human sources: "a senior official", "people familiar with the talks"
-ANONYMOUS_HEADS = {
-    "official", "source", "person", "people", "diplomat", "aide", "insider", "negotiator", "mediator",
-    "officer", "spokesman", "spokeswoman", "spokesperson", "representative", "member", "staffer",
-    "employee", "adviser", "advisor", "witness", "resident", "minister", "lawmaker", "legislator",
-    "commander", "soldier", "investigator", "intelligence", "envoy", "delegate", "participant",
-    "individual", "figure", "leader", "executive", "operative", "fighter", "militant",
-    "doctor", "medic", "worker", "expert", "analyst", "observer",
-}
-#: generic groups of people or institutions spoken of as a collective
-GROUP_HEADS = {
-    "critic", "protester", "demonstrator", "activist", "family", "relative", "supporter", "opponent",
-    "scientist", "researcher", "economist", "voter", "citizen", "civilian", "israelis", "palestinians",
-    "settler", "student", "group", "coalition", "community", "side",
-}
-MEDIA_HEADS = {
-    "report", "newspaper", "outlet", "paper", "broadcaster", "network", "channel", "station",
-    "publication", "magazine", "daily", "tabloid", "website", "site", "media", "press", "wire",
-    "agency", "news", "radio", "television", "tv", "broadcast",
-}
-DOCUMENT_HEADS = {
-    "statement", "document", "memo", "letter", "indictment", "filing", "study", "survey", "poll",
-    "data", "analysis", "assessment", "communique", "communiqué", "proposal", "draft", "text",
-    "transcript", "cable", "email", "post", "tweet", "video", "footage", "recording", "message",
-}
-GOVERNMENT_HEADS = {
-    "government", "administration", "cabinet", "ministry", "office", "presidency", "parliament",
-    "authority", "authorities", "regime", "embassy", "department", "council", "court", "police",
-    "kremlin",
-}
-MILITARY_HEADS = {"army", "military", "force", "troop", "navy", "soldier", "air force", "command"}
-ARMED_GROUP_HEADS = {"militia", "militant", "rebel", "insurgent", "gunman", "guerrilla", "fighter", "faction"}
-MILITARY_PERSON_HEADS = {"soldier", "commander", "officer", "general", "colonel", "fighter", "militant"}
-RANKS = ("senior", "high-ranking", "high-level", "top", "junior", "mid-level", "low-level", "former",
-         "ranking", "veteran", "deputy", "chief")
-NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a": 1, "an": 1, "another": 1, "both": 2,
-    "pair": 2, "couple": 2,
-}
-_VAGUE = {"several", "some", "many", "multiple", "few", "various", "numerous", "other", "more", "most"}
-_OTHER = {"another", "other", "second", "third", "different", "separate", "additional", "fourth"}
+_WORDS: dict[str, Any] = load_resource("actor_words.yaml")  # word lists, documented in the file
+PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["pronouns"].items()}
+ANONYMOUS_HEADS = frozenset(_WORDS["anonymous"])
+PERSON_ROLE_HEADS = frozenset(_WORDS["person_role"])
+OFFICIAL_HEADS = frozenset(_WORDS["official"])
+MILITARY_PERSON_HEADS = frozenset(_WORDS["military_person"])
+GROUP_HEADS = frozenset(_WORDS["group"])
+MEDIA_HEADS = frozenset(_WORDS["media"])
+DOCUMENT_HEADS = frozenset(_WORDS["document"])
+GOVERNMENT_HEADS = frozenset(_WORDS["government"])
+MILITARY_HEADS = frozenset(_WORDS["military"])
+ARMED_GROUP_HEADS = frozenset(_WORDS["armed_group"])
+ORGANIZATION_HEADS = frozenset(_WORDS["organization"])
+RANKS: tuple[str, ...] = tuple(_WORDS["ranks"])
+NUMBERS: dict[str, int] = {str(k): int(v) for k, v in _WORDS["numbers"].items()}
+TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
+HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
+GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
+_VAGUE = frozenset(_WORDS["vague"])
+_OTHER = frozenset(_WORDS["other"])
+_NOT_PEOPLE = frozenset(_WORDS["not_people"])
+_PEOPLE_SUFFIX = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ive|al)$")
+#: entity label -> type for names the registry does not know.  A GPE that is no registry country is
+#: a city, province or US state; acting in the news, it is its government ("Phoenix sued").
+_LABEL_TYPES = {"PERSON": "person", "GPE": "government", "ORG": "organization", "NORP": "group",
+                "FAC": "organization"}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
 _STATE_LIKE = {"state", "government"}
@@ -101,12 +82,39 @@ class Mention:
     head_lemma: str = ""
     determiner: str | None = None
     pronoun: str | None = None
+    gender: str | None = None
     other: bool = False
     conjuncts: list[Mention] = field(default_factory=list)
 
     @property
     def definite(self) -> bool:
         return self.determiner in {"the", "this", "that", "these", "those"}
+
+
+#: the Doc whose text was last asked for, and its text (one slot, like the entities below)
+_TEXT: list[Any] = [None, ""]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
+    if _TEXT[0] is not doc:
+        _TEXT[0], _TEXT[1] = doc, doc.text
+    text: str = _TEXT[1]
+    return text
+
+
+#: the Doc whose entities were last asked for, and its entities (one slot: Spans hold their Doc,
+#: so a per-Doc weak cache would keep every Doc alive)
+_ENTS: list[Any] = [None, ()]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc (spaCy makes new Span objects on every access).  The
+    entities are NER's; no reportedly stage changes them."""
+    if _ENTS[0] is not doc:
+        _ENTS[0], _ENTS[1] = doc, tuple(doc.ents)
+    ents: tuple[Span, ...] = _ENTS[1]
+    return ents
 
 
 def registry_of(doc: Doc) -> Registry:
@@ -135,7 +143,7 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 def _text(doc: Doc, tokens: list[Token]) -> tuple[int, int, str]:
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     # "Netanyahu's" -> "Netanyahu": the possessive is not part of the name
     text = re.sub(r"['’]s?$", "", text) if tokens[-1].tag_ != "POS" and text[-2:] in {"'s", "’s"} else text
     return start, start + len(text), text
@@ -152,9 +160,9 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     """Read the mention at ``doc.text[start:end]`` (conjuncts, if coordinated, in ``.conjuncts``)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = _trim_tokens(list(span) if span is not None else [])
-    if not tokens:
-        text = doc.text[start:end].strip()
-        return Mention(start, end, text, text or "unidentified source")
+    if not tokens or not any(t.is_alpha or t.like_num for t in tokens):
+        text = doc_text(doc)[start:end].strip()
+        return Mention(start, end, text, "unidentified source")
     s, e, text = _text(doc, tokens)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return Mention(s, e, text, text, pronoun=tokens[0].lower_, plural=PRONOUNS[tokens[0].lower_] in {"pl", "1pl"})
@@ -216,6 +224,10 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             role_toks, core = core, appos  # "a senior Hamas official, Khaled Omar"
             person_toks = _person_tokens(core)
             head = app_head
+    if len(person_toks) == 1 and not _known_person(doc, person_toks):
+        other = registry.lookup(person_toks[0].text)
+        if other is not None and other.type != "person":
+            person_toks = []  # NER's "Jordan" the person is Jordan the country unless a full name says otherwise
     if person_toks and not role_toks:
         # "Israeli Prime Minister Benjamin Netanyahu": the title before the name is the role
         role_toks = [t for t in core if t.i < person_toks[0].i and t.dep_ not in {"det", "poss", "case"}
@@ -228,6 +240,7 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     m.determiner = dets[0].lower_ if dets else None
     m.other = any(t.lower_ in _OTHER for t in core)
     m.rank = next((t.lower_ for t in core if t.lower_ in RANKS), None)
+    m.gender = next((GENDERED[t.lower_] for t in [*core, *role_toks] if t.lower_ in GENDERED), None)
     if person_toks:
         m.person = _text(doc, person_toks)[2]
         m.name = m.person
@@ -238,7 +251,8 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     else:
         m.entry = _entry_for(core, head, registry)
     if role_toks:
-        role_clean = [t for t in role_toks if t.dep_ not in {"det", "predet"} and not t.is_punct]
+        role_clean = [t for t in role_toks if t.dep_ not in {"det", "predet"} and not t.is_punct
+                      and t.lower_ not in HONORIFICS]
         if role_clean:
             m.role = _text(doc, role_clean)[2]
             m.role_head = _root(role_clean).lemma_.lower()
@@ -246,31 +260,75 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         m.type = m.entry.type
         m.name = m.entry.name
     elif not person_toks:
-        m.type = _guess_type(head, core)
-    scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i or m.type != "anonymous"]
-    if m.entry is None or m.type == "person":
-        m.affiliation = _affiliation(doc, scan if scan else core, registry, exclude=m.entry)
+        m.type = _guess_type(head, core, m.definite or m.determiner is None)
+        if m.type != "person" and head.pos_ == "PROPN" and _known_person(doc, core):
+            m.type, m.person = "person", core_text  # "Caddell" after "Pat Caddell", whatever NER said
+    scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
+    if head.pos_ == "PROPN" and not role_toks:
+        scan = []  # the words inside a proper name ("New York Post") are not its affiliation
+    if scan and (m.entry is None or m.type == "person"):
+        m.affiliation = _affiliation(doc, scan, registry, exclude=m.entry)
     m.descriptors = frozenset(
         t.lower_ for t in core if t.i != head.i and t.dep_ in {"amod", "compound", "nmod", "npadvmod", "poss"}
         and t.lower_ not in _OTHER and not t.like_num
     )
-    if m.type in {"anonymous", "group", "person"} and not person_toks:
+    if m.type in {"anonymous", "group"}:
         m.count = _count(head, core, m.plural)
-        if m.type == "anonymous" and m.role is None:
-            m.role_head = m.head_lemma
+    if not person_toks and not m.person and m.entry is None and m.role is None and m.type in {"anonymous", "person"}:
+        m.role_head = m.head_lemma
+        if m.type == "person":
+            m.role = _text(doc, [t for t in core if t.dep_ not in {"det", "predet"}])[2]
+            holder = _office_holder(doc, m, core, registry)
+            if holder is not None:
+                m.entry, m.name = holder, holder.name
     return m
 
 
+def _office_holder(doc: Doc, m: Mention, core: list[Token], registry: Registry) -> RegistryEntry | None:
+    """"the Israeli prime minister" -> whoever held that office of Israel on the article's date."""
+    if m.affiliation is None or m.affiliation[2] is None:
+        return None
+    of = m.affiliation[2]
+    words = {t.lower_ for t in core}
+    date = _article_date(doc)
+    for entry in registry.entries.values():
+        for role in entry.roles:
+            if role.of == of.id and role.title and role.active(date) \
+                    and {w.lower() for w in role.title.split()} <= words:
+                return entry
+    return None
+
+
+def _known_person(doc: Doc, core: list[Token]) -> bool:
+    """The proper name is the tail of a PERSON entity named elsewhere in the article."""
+    words = [t.lower_ for t in core if t.pos_ == "PROPN"]
+    if not words or len(words) != len([t for t in core if not t.is_punct and t.dep_ != "det"]):
+        return False
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and len(ent) > len(words) and [t.lower_ for t in ent][-len(words):] == words:
+            return True
+    return False
+
+
 def _person_tokens(tokens: list[Token]) -> list[Token]:
-    run: list[Token] = []
+    """The PERSON name the mention is about: the run holding its head, else the last one
+    ("Stein spokeswoman Melezia Figueroa" is Figueroa; "Stein" is part of her role)."""
+    runs: list[list[Token]] = []
     for t in tokens:
         if t.ent_type_ == "PERSON" and t.tag_ != "POS":
-            if run and t.i != run[-1].i + 1:
-                break
-            run.append(t)
-        elif run:
-            break
-    return run
+            if runs and runs[-1][-1].i == t.i - 1 and t.ent_iob_ != "B":
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    if not runs:
+        return []
+    head = _root(tokens)
+    holding = next((r for r in runs if any(t.i == head.i for t in r)), None)
+    if holding is not None:
+        return holding
+    if head.pos_ == "NOUN" and runs[-1][-1].i < head.i:
+        return []  # "the Clinton campaign", "Trump's lawyers": the person only modifies the head
+    return runs[-1]
 
 
 def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEntry | None:
@@ -288,13 +346,24 @@ def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEn
     return None
 
 
-def _guess_type(head: Token, core: list[Token]) -> str:
+def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     lemma = head.lemma_.lower()
     lower = head.lower_
+    if head.pos_ == "PROPN" or head.ent_type_:
+        # a proper name: only the entity label speaks for it ("The New York Post" is no document)
+        label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
+        return _LABEL_TYPES.get(label, "unspecified")
+    if lemma in PERSON_ROLE_HEADS and head.tag_ == "NN":
+        # "the Republican nominee" names one identifiable person; "a senator" is an unnamed source
+        return "person" if definite else "anonymous"
     if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
         return "anonymous"
-    if lemma == "report" or lower == "reports":
-        return "media"
+    if lemma == "report":
+        # bare "reports" are the press; "a UN report" is a document (affiliated with the UN)
+        named = [c for c in head.children if c.dep_ in {"det", "poss", "compound", "amod"}
+                 and (c.pos_ == "PROPN" or c.ent_type_ not in {"", "NORP"} or c.dep_ in {"det", "poss"})
+                 and c.lower_ not in MEDIA_HEADS]
+        return "media" if head.tag_ == "NNS" and not named else "document"
     if lemma in MEDIA_HEADS:
         return "media"
     if lemma in DOCUMENT_HEADS:
@@ -309,9 +378,11 @@ def _guess_type(head: Token, core: list[Token]) -> str:
         return "party"
     if lemma in GROUP_HEADS or lower in GROUP_HEADS:
         return "group"
-    label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
-    return {"PERSON": "person", "GPE": "state", "ORG": "organization", "NORP": "group",
-            "FAC": "organization"}.get(label, "unspecified")
+    if lemma in ORGANIZATION_HEADS:
+        return "organization"
+    if head.tag_ == "NNS" and _PEOPLE_SUFFIX.search(lemma) and lemma not in _NOT_PEOPLE:
+        return "group"  # "regulators", "environmentalists", "proponents": people spoken of together
+    return "unspecified"
 
 
 def _affiliation(
@@ -322,14 +393,37 @@ def _affiliation(
     for i, j, entry, how in registry.scan(words):
         if exclude is not None and entry.id == exclude.id:
             continue
+        if _inside_longer_name(tokens[i:j]):
+            continue  # "Jersey" in "New Jersey Gov. Chris Christie" is not the island
         s, e, text = _text(doc, tokens[i:j])
         return s, e, entry, text, how
-    for t in tokens:
-        if t.ent_type_ in {"GPE", "ORG", "NORP"} and t.ent_iob_ == "B":
-            ent = next((x for x in doc.ents if x.start == t.i), None)
-            if ent is not None and ent.label_ != "PERSON":
-                return ent.start_char, ent.end_char, None, ent.text, ent.label_
+    for label in ({"GPE", "ORG", "NORP"}, {"PERSON"}):  # "Stein spokeswoman …" speaks for Stein
+        for t in tokens:
+            if t.ent_type_ in label and t.ent_iob_ == "B" and t.lower_ not in MEDIA_HEADS:
+                ent = next((x for x in doc_ents(doc) if x.start == t.i), None)
+                if ent is not None and ent.end <= tokens[-1].i + 1 and not _title_part(ent):
+                    return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
+
+
+def _inside_longer_name(toks: list[Token]) -> bool:
+    """The tokens are part of a named entity that runs past them."""
+    first, last = toks[0], toks[-1]
+    if not first.ent_type_ or first.ent_type_ in {"NORP"}:
+        return False
+    doc = first.doc
+    starts_inside = first.ent_iob_ == "I"
+    runs_on = last.i + 1 < len(doc) and doc[last.i + 1].ent_iob_ == "I"
+    return starts_inside or runs_on
+
+
+def _title_part(ent: Span) -> bool:
+    """"State" in "Secretary of State", "Defence" in "Minister of Defence": part of a title, no body."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2 or doc[ent.start - 1].lower_ != "of":
+        return False
+    before = doc[ent.start - 2].lemma_.lower()
+    return before in PERSON_ROLE_HEADS or before in OFFICIAL_HEADS or before in {"department", "ministry"}
 
 
 def _count(head: Token, core: list[Token], plural: bool) -> int | None:
@@ -384,10 +478,7 @@ def actor_for_entry(doc: Doc, entry: RegistryEntry, span: TextSpan | None = None
     )
     if entry.type == "state":
         actor.country = entry.country or entry.id
-    role = entry.role_at(_article_date(doc))
-    if role is not None and role.title:
-        of = registry.get(role.of)
-        actor.role = f"{role.title} of {of.name}" if of is not None and of.type == "state" else role.title
+    actor.role = _registry_role(doc, entry)
     actors.append(actor)
     if span is not None:
         _add_mention(actor, span)
@@ -395,6 +486,15 @@ def actor_for_entry(doc: Doc, entry: RegistryEntry, span: TextSpan | None = None
     if aff is not None and aff.id != entry.id:
         actor.affiliation = actor_for_entry(doc, aff).id
     return actor
+
+
+def _registry_role(doc: Doc, entry: RegistryEntry) -> str | None:
+    """The office the registry says the actor held on the article's date ("Prime Minister of Israel")."""
+    role = entry.role_at(_article_date(doc))
+    if role is None or not role.title:
+        return None
+    of = registry_of(doc).get(role.of)
+    return f"{role.title} of {of.name}" if of is not None and of.type == "state" else role.title
 
 
 def _article_date(doc: Doc) -> str | None:
@@ -425,6 +525,12 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
         hit = next((a for a in actors if a.registry_id == m.entry.id), None)
         if hit is not None:
             return hit
+        # a short name means the outlet or body the article already named in full: "the Post"
+        # after "The New York Post" is not the registry's default Post
+        short = set(norm(m.text).split())
+        for actor in reversed(actors):
+            if actor.type == m.entry.type and short and short < set(norm(actor.name).split()):
+                return actor
     if m.type == "person" and m.person:
         for actor in reversed(actors):
             if actor.type == "person" and _person_match(m.person, actor):
@@ -441,7 +547,7 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
 
 def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | None:
     """The actor ``m`` denotes: an existing one (see :func:`find_existing`) or a new one."""
-    span = TextSpan.of(doc.text, m.start, m.end)
+    span = TextSpan.of(doc_text(doc), m.start, m.end)
     actor = find_existing(doc, m)
     if actor is not None:
         _add_mention(actor, span)
@@ -474,17 +580,19 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
             actor.registry_id = entry.id
             actor.country = actor.country or entry.country
             actor.sector = actor.sector or entry.sector
-    if m.role and not actor.role:
-        actor.role = m.role
+    if m.role and (not actor.role or (actor.registry_id and actor.role == _registry_role(doc, registry.entries[actor.registry_id]))):
+        actor.role = m.role  # the article's own words beat the registry's office title
     if m.rank and not actor.rank:
         actor.rank = m.rank
     if m.affiliation is not None and not actor.affiliation:
         s, e, entry, text, label = m.affiliation
-        span = TextSpan.of(doc.text, s, e)
+        span = TextSpan.of(doc_text(doc), s, e)
+        aff: Actor | None
         if entry is not None:
             aff = actor_for_entry(doc, entry, span)
         else:
-            aff_m = Mention(s, e, text, text, type={"GPE": "state", "ORG": "organization"}.get(label, "group"))
+            kind = {"GPE": "government", "ORG": "organization", "PERSON": "person"}.get(label, "group")
+            aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
             aff = resolve_mention(doc, aff_m)
         if aff is not None and aff.id != actor.id:
             actor.affiliation = aff.id
@@ -506,7 +614,8 @@ def _sector_from_affiliation(m: Mention, aff: Actor) -> str | None:
     if m.head_lemma in MILITARY_PERSON_HEADS or m.role_head in MILITARY_PERSON_HEADS:
         return "MIL"
     if aff.type in _STATE_LIKE and m.type in {"anonymous", "person"}:
-        return "GOV"
+        official = m.head_lemma in OFFICIAL_HEADS or (m.role_head or "") in OFFICIAL_HEADS
+        return "GOV" if official else None
     return aff.sector
 
 
@@ -518,7 +627,7 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
     same registry entry or the same person; otherwise a new article-local actor.
     """
     actors: list[Actor] = doc._.actors
-    probe = TextSpan.of(doc.text, start, end)
+    probe = TextSpan.of(doc_text(doc), start, end)
     best: tuple[float, Actor] | None = None
     for actor in actors:
         for mention in actor.mentions:
@@ -534,7 +643,11 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         return None
     m = analyze_mention(doc, start, end, registry_of(doc))
     if m.pronoun is not None:
-        # a pronoun alone says nothing about who: keep it as an unspecified mention, never dropped
+        antecedent = pronoun_antecedent(doc, m.pronoun, start)
+        if antecedent is not None:
+            _add_mention(antecedent, probe)
+            return antecedent
+        # nothing it can refer back to: keep it as an unspecified mention, never dropped
         if not create:
             return None
         actor = Actor(id=next_actor_id(actors), name=m.text, type="unspecified")
@@ -542,6 +655,32 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         _add_mention(actor, probe)
         return actor
     return resolve_mention(doc, m, create=create)
+
+
+_COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
+               "media"}
+
+
+def pronoun_fits(pronoun: str, actor: Actor) -> bool:
+    """he/she/I -> one person (or one unnamed source); it -> an institution; they/we -> plural or collective."""
+    if PRONOUNS.get(pronoun) in {"m", "f", "1"}:
+        return actor.type == "person" or (actor.type == "anonymous" and actor.count == 1)
+    if pronoun in {"it", "its"}:
+        return actor.type in _COLLECTIVE - {"group"} or actor.type == "document"
+    return actor.type in _COLLECTIVE or (actor.type == "anonymous" and actor.count != 1)
+
+
+def pronoun_antecedent(doc: Doc, pronoun: str, start: int, window: int = 600) -> Actor | None:
+    """The actor with the latest mention before ``start`` (within ``window`` characters) that the
+    pronoun fits: the fallback coreference other stages get from :func:`actor_for_span`."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors:
+        if not pronoun_fits(pronoun, actor):
+            continue
+        before = [m.start for m in actor.mentions if m.end <= start and start - m.start <= window]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), actor)
+    return best[1] if best else None
 
 
 def affiliation_chain(actor: Actor, actors: list[Actor]) -> list[Actor]:
@@ -568,10 +707,14 @@ __all__ = [
     "actor_for_span",
     "affiliation_chain",
     "analyze_mention",
+    "doc_ents",
+    "doc_text",
     "find_existing",
     "name_key",
     "next_actor_id",
     "party_of",
+    "pronoun_antecedent",
+    "pronoun_fits",
     "registry_of",
     "resolve_mention",
 ]

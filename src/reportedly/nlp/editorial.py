@@ -20,6 +20,7 @@ quotation marks.  Results go to ``doc._.editorial``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -38,6 +39,14 @@ _EDGE = set(" \n\t,;:—–-")
 Interval = tuple[int, int]
 
 
+_SINGLE_QUOTE = re.compile(r"(?<!\w)‘[^‘’\n]{1,300}’(?!\w)")
+
+
+def single_quotes(text: str) -> list[Interval]:
+    """‘…’ spans: headline and nested quotes, and scare quotes (never the writer's own words)."""
+    return [(m.start(), m.end()) for m in _SINGLE_QUOTE.finditer(text)]
+
+
 def _inside(span: Interval, intervals: Iterable[Interval]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in intervals)
 
@@ -51,6 +60,20 @@ def _trim(text: str, start: int, end: int) -> Interval:
         start += 1
     while end > start and (text[end - 1] in _EDGE or text[end - 1] == "."):
         end -= 1
+    return start, end
+
+
+def ent_bounds(token: Token) -> tuple[int, int] | None:
+    """Token range of the named entity holding ``token`` (IOB walk: no scan of ``doc.ents``)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     return start, end
 
 
@@ -81,7 +104,7 @@ class EditorialFinder:
 
     def find(self, doc: Doc) -> list[Editorial]:
         text = doc.text
-        quotes = find_quotes(text)
+        quotes = find_quotes(text) + single_quotes(text)
         attributions: list[Attribution] = doc._.attributions or []
         contents = [(a.content.start, a.content.end) for a in attributions]
         indirect = [(a.content.start, a.content.end) for a in attributions if a.kind != "direct"]
@@ -90,8 +113,8 @@ class EditorialFinder:
         found: list[tuple[Interval, str, str, str | None]] = []  # span, category, reason, about
         for token in doc:
             hit = (
-                self._aside(token, quotes, contents)
-                or self._relative(token, quotes, indirect, loaded)
+                self._aside(token, text, quotes, contents)
+                or self._relative(token, text, quotes, indirect, loaded)
                 or self._adverb(token, quotes, contents)
             )
             if hit is not None:
@@ -134,18 +157,31 @@ class EditorialFinder:
     # -- detectors --------------------------------------------------------------------------
 
     def _aside(
-        self, token: Token, quotes: list[Interval], contents: list[Interval]
+        self, token: Token, text: str, quotes: list[Interval], contents: list[Interval]
     ) -> tuple[Interval, str, str, str | None] | None:
         """"Ignoring the fact that …, X said": a participial aside on what a source leaves out."""
         if token.lemma_.lower() not in self.aside_verbs or token.tag_ != "VBG":
             return None
-        if token.dep_ not in {"advcl", "xcomp", "npadvmod", "ROOT", "csubj"}:
+        if token.dep_ not in {"advcl", "npadvmod"}:
+            return None  # a gerund subject ("Ignoring voters is no way to win") is not an aside
+        doc = token.doc
+        after = token.right_edge.i + 1
+        closing = doc[after].text if after < len(doc) else "."
+        left = token.left_edge.i
+        opening = doc[left - 1].text if left > 0 else ""
+        before = [t for t in token.sent if t.i < left and not t.is_punct and not t.is_space]
+        if not before or all(t.pos_ in {"CCONJ", "ADV"} for t in before):
+            # it opens its sentence: "Ignoring …, X said" — set off from the clause it comments on
+            if closing not in {",", "—", "–"}:
+                return None  # a gerund subject ("Ignoring voters is no way to win") is not an aside
+        elif opening in {",", "—", "–"} and closing in {",", "—", "–", ".", ";"}:
+            # inside or after the clause ("X said, ignoring the fact that …"): only a
+            # presupposed fact makes it the writer's claim; "…, ignoring calls to resign" is a report
+            if not self._presupposes(token):
+                return None
+        else:
             return None
-        # the aside opens its sentence (or follows a conjunction): "Ignoring …, X said"
-        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
-        if before and not all(t.pos_ in {"CCONJ", "ADV"} for t in before):
-            return None
-        span = _trim(token.doc.text, *_subtree_interval(token))
+        span = _trim(text, *_subtree_interval(token))
         if _overlaps(span, quotes) or _inside((token.idx, token.idx + len(token)), contents):
             return None
         about = None
@@ -160,9 +196,20 @@ class EditorialFinder:
         )
         return span, "aside", reason, about
 
+    @staticmethod
+    def _presupposes(verb: Token) -> bool:
+        """The aside's object is a fact ("the fact that …") or a that-clause."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in {"fact", "reality", "truth"}:
+                return True
+            if child.dep_ == "ccomp" and any(g.lower_ == "that" for g in child.children):
+                return True
+        return False
+
     def _relative(
         self,
         token: Token,
+        text: str,
         quotes: list[Interval],
         indirect: list[Interval],
         loaded: list[LoadedTerm],
@@ -175,12 +222,18 @@ class EditorialFinder:
             (c for c in token.children if c.lower_ in _RELATIVE_PRONOUNS and c.i < token.i), None
         )
         if pronoun is None:
+            # "the rebels, whose fighters shelled …": the party's members are the subject
+            pronoun = next(
+                (c for c in token.children if c.dep_ == "nsubj"
+                 and any(g.lower_ == "whose" for g in c.children)), None
+            )
+        if pronoun is None:
             return None
         left = token.left_edge
         if left.i == 0 or doc[left.i - 1].text != ",":
             return None  # restrictive ("the group that …"): identifies, does not assert
         head = token.head
-        span = _trim(doc.text, *_subtree_interval(token))
+        span = _trim(text, *_subtree_interval(token))  # doc.text rebuilds the string: pass it
         if _overlaps(span, quotes):
             return None
         in_content = _inside(span, indirect)
@@ -190,7 +243,9 @@ class EditorialFinder:
             return None
         inner = [t for t in loaded if span[0] <= t.start and t.end <= span[1]]
         predicate = self._contested_predicate(token, pronoun)
-        if predicate is None and not (inner and (in_content or any(t.standalone for t in inner))):
+        # outside reported content a loaded word alone does not make the clause an assertion
+        # ("SITE, which tracks terrorists' communications"): the term is reported on its own
+        if predicate is None and not (inner and in_content):
             return None
         about = self._actor_of(head)
         if in_content:
@@ -214,10 +269,11 @@ class EditorialFinder:
         if token.lower_ not in self.adverbs or token.pos_ != "ADV":
             return None
         doc = token.doc
-        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
-        if before and not all(t.pos_ == "CCONJ" for t in before):
-            return None
         if token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+            return None
+        before = [t for t in token.sent if t.i < token.i and not t.is_punct and not t.is_space]
+        parenthetical = token.i > 0 and doc[token.i - 1].text == ","  # "Hamas, predictably, rejected …"
+        if before and not parenthetical and not all(t.pos_ == "CCONJ" for t in before):
             return None
         span = (token.idx, token.idx + len(token))
         if _overlaps(span, quotes) or _inside(span, contents):
@@ -264,9 +320,10 @@ class EditorialFinder:
         start = min((t.idx for t in parts), default=token.idx)
         actor = actor_for_span(doc, start, token.idx + len(token), create=False)
         if actor is None and token.ent_type_:
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                actor = actor_for_span(doc, ent.start_char, ent.end_char, create=False)
+            bounds = ent_bounds(token)
+            if bounds is not None:
+                first, last = doc[bounds[0]], doc[bounds[1] - 1]
+                actor = actor_for_span(doc, first.idx, last.idx + len(last), create=False)
         return actor.id if actor is not None else None
 
     def _about_term(self, doc: Doc, term: LoadedTerm) -> str | None:
@@ -290,4 +347,4 @@ class EditorialFinder:
         return best[1] if best else None
 
 
-__all__ = ["EditorialFinder"]
+__all__ = ["EditorialFinder", "ent_bounds", "single_quotes"]

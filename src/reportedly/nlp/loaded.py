@@ -65,26 +65,52 @@ def lexicon() -> dict[str, Any]:
 
 
 @cache
-def _matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+def _table() -> tuple[dict[str, tuple[str, str, bool]], int]:
+    """Lower-cased form (words joined by one space) -> (term, category, standalone); longest phrase."""
     table: dict[str, tuple[str, str, bool]] = {}
     for category, spec in lexicon()["categories"].items():
         for term in spec["terms"]:
             for form in _phrase_forms(str(term)):
                 table.setdefault(form, (str(term), category, bool(spec.get("standalone", False))))
-    alternatives = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives)
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    return pattern, table
+    return table, max(len(k.split()) for k in table)
+
+
+@cache
+def _not_before() -> dict[str, set[str]]:
+    return {
+        category: {str(w).lower() for w in spec.get("not_before") or []}
+        for category, spec in lexicon()["categories"].items()
+    }
+
+
+# words with inner hyphens ("so-called", "self-styled"); an apostrophe splits ("regime's");
+# a dictionary walk over words is linear, where one big alternation regex was not
+_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def find_loaded_terms(text: str) -> list[LoadedTerm]:
-    """Every loaded-term occurrence in ``text``, in order."""
-    pattern, table = _matcher()
+    """Every loaded-term occurrence in ``text``, in order (longest phrase first at a position)."""
+    table, longest = _table()
+    skip = _not_before()
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
     out: list[LoadedTerm] = []
-    for m in pattern.finditer(text):
-        key = " ".join(m.group().lower().split())
-        term, category, standalone = table[key]
-        out.append(LoadedTerm(m.start(), m.end(), m.group(), term, category, standalone))
+    i = 0
+    while i < len(words):
+        hit = None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(w for _, _, w in words[i : i + n])
+            if key in table:
+                hit = (n, table[key])
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, (term, category, standalone) = hit
+        start, end = words[i][0], words[i + n - 1][1]
+        nxt = words[i + n][2] if i + n < len(words) else ""
+        if nxt not in skip[category]:
+            out.append(LoadedTerm(start, end, text[start:end], term, category, standalone))
+        i += n
     return out
 
 

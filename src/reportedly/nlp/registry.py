@@ -57,7 +57,10 @@ class Role:
         if date is None:
             return self.end is None
         day = date[:10]
-        return (self.start is None or self.start[: len(day)] <= day) and (self.end is None or day <= self.end)
+        # partial dates compare at their own precision: "2021-06-30" is within an end of "2021-06"
+        return (self.start is None or self.start <= day[: len(self.start)]) and (
+            self.end is None or day[: len(self.end)] <= self.end
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,7 @@ class RegistryEntry:
         return next((r for r in self.roles if r.active(date)), None)
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Case-folded matching key: ``"The U.S.'s"`` -> ``"us"``, ``"al-Qaeda"`` -> ``"al qaeda"``."""
     t = text.replace("’", "'").replace("‘", "'")

@@ -30,6 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Relation
 from reportedly.nlp.actors import actor_for_span, affiliation_chain, name_key
+from reportedly.nlp.attribution import find_quotes
+from reportedly.nlp.editorial import ent_bounds
 from reportedly.nlp.lexicon import load_resource
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "csubj", "ROOT"}
@@ -341,17 +343,18 @@ class RelationFinder:
             if target is None:
                 continue
             sent = tok.sent
-            keys = self._np_keys(ctx, target)
+            keys = self._np_keys(ctx, target, side=False)  # Y's own words, not those of Y's side
             if not keys:
                 continue
             b = [
                 r.id for r in ctx.records
-                if r.content.end <= sent.start_char and r.speaker and _keys_match(self._speaker_keys(ctx, r), keys)
+                if r.content.end <= sent.start_char and r.speaker
+                and _keys_match(self._speaker_keys(ctx, r, side=False), keys)
             ]
             a = [
                 r.id for r in ctx.records
                 if r.cue is not None and sent.start_char <= r.cue.start < sent.end_char and r.id not in b
-                and not _keys_match(self._speaker_keys(ctx, r), keys)
+                and not _keys_match(self._speaker_keys(ctx, r, side=False), keys)
                 and not any(o.id != r.id and o.content.contains(r.cue) for o in ctx.records
                             if sent.start_char <= o.content.start < sent.end_char)
             ]
@@ -379,28 +382,65 @@ class RelationFinder:
     def _responses(self, ctx: _Context) -> list[tuple[str, list[str], list[str], str, float]]:
         out: list[tuple[str, list[str], list[str], str, float]] = []
         ordered = sorted(ctx.records, key=lambda r: (r.cue or r.content).start)
+        quotes = find_quotes(ctx.doc.text)
         for n, rec in enumerate(ordered):
             cue = self._cue_token(ctx, rec)
             if cue is None:
                 continue
             sent = cue.sent
-            phrase = next((p for p in self.responding_phrases if p in sent.text.lower()), None)
+            phrase = self._reply_phrase(sent, rec, quotes)
             if cue.lemma_.lower() not in self.responding and phrase is None:
                 continue
             earlier = [o for o in ordered[:n] if o.speaker != rec.speaker and o.content.end <= sent.start_char]
             if not earlier:
                 continue
             named = [o for o in earlier if self._named_in(ctx, o, sent)]
-            target = (named or earlier)[-1]
+            if named:
+                target, conf = named[-1], 0.7
+            else:
+                # no one named: the recent claim by another source that shares the most nouns
+                mine = self._nouns(ctx, rec.content.start, rec.content.end) | self._nouns(
+                    ctx, sent.start_char, sent.end_char)
+                scored = [(len(mine & self._nouns(ctx, o.content.start, o.content.end)), k, o)
+                          for k, o in enumerate(earlier[-6:])]
+                best = max(scored, key=lambda x: (x[0], x[1]))
+                if best[0] == 0:
+                    continue
+                target, conf = best[2], 0.5
             why = phrase or cue.text
-            out.append(("responds_to", [rec.id], [target.id],
-                        f"'{why}' marks a reply to an earlier source", 0.7 if named else 0.5))
+            out.append(("responds_to", [rec.id], [target.id], f"'{why}' marks a reply to an earlier source", conf))
         return out
 
+    def _reply_phrase(self, sent: Span, rec: Attribution, quotes: list[tuple[int, int]]) -> str | None:
+        """A replying phrase in the writer's framing of the sentence (not inside what is reported)."""
+        low = sent.text.lower()
+        for phrase in self.responding_phrases:
+            at = low.find(phrase)
+            if at < 0:
+                continue
+            pos = sent.start_char + at
+            if rec.content.start <= pos < rec.content.end or any(qs <= pos < qe for qs, qe in quotes):
+                continue
+            return phrase
+        return None
+
+    def _nouns(self, ctx: _Context, start: int, end: int) -> set[str]:
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return set()
+        return {
+            t.lemma_.lower() for t in span
+            if t.pos_ in _ARG_POS and not t.is_stop and t.lemma_.lower() not in self.generic
+        }
+
     def _named_in(self, ctx: _Context, rec: Attribution, sent: Span) -> bool:
-        keys = self._speaker_keys(ctx, rec)
+        keys = self._speaker_keys(ctx, rec, side=False)
         names = {name_key(e.text) for e in sent.ents if e.label_ in _PARTY_ENTS}
-        return _keys_match(keys, names)
+        if _keys_match(keys, names):
+            return True
+        # "Responding to the ministry, …": a common-noun speaker named again by its head noun
+        heads = {k.split()[-1] for k in keys if k}
+        return any(t.lower_ in heads and t.pos_ == "NOUN" for t in sent)
 
     # -- mutual blame -----------------------------------------------------------------------
 
@@ -491,46 +531,54 @@ class RelationFinder:
 
     @staticmethod
     def _actor_of(doc: Doc, tok: Token) -> Actor | None:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        start, end = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok))
+        bounds = ent_bounds(tok)
+        first, last = (doc[bounds[0]], doc[bounds[1] - 1]) if bounds is not None else (tok, tok)
+        start, end = first.idx, last.idx + len(last)
         return actor_for_span(doc, start, end, create=False)
 
-    def _keys(self, ctx: _Context, actor: Actor) -> set[str]:
+    def _keys(self, ctx: _Context, actor: Actor, *, side: bool = True) -> set[str]:
+        """Name keys of an actor; with ``side``, also of what it belongs to (Abu Marzouk -> Hamas)."""
         actors: list[Actor] = ctx.doc._.actors or []
-        keys = {name_key(a.name) for a in affiliation_chain(actor, actors)}
+        chain = affiliation_chain(actor, actors) if side else [actor]
+        keys = {name_key(a.name) for a in chain}
         keys |= {name_key(a) for a in actor.aliases}
         return {k for k in keys if k}
 
-    def _np_keys(self, ctx: _Context, tok: Token) -> set[str]:
+    def _np_keys(self, ctx: _Context, tok: Token, *, side: bool = True) -> set[str]:
         doc = ctx.doc
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-        keys = {name_key(ent.text if ent is not None else tok.text)}
+        bounds = ent_bounds(tok)
+        keys = {name_key(doc[bounds[0] : bounds[1]].text if bounds is not None else tok.text)}
         actor = self._actor_of(doc, tok)
         if actor is not None:
-            keys |= self._keys(ctx, actor)
+            keys |= self._keys(ctx, actor, side=side)
         return {k for k in keys if k and k not in {"it", "they", "we", "he", "she"}}
 
-    def _speaker_keys(self, ctx: _Context, rec: Attribution) -> set[str]:
-        """Names of the speaker, its affiliations, and the parties named in its source phrases."""
-        cache = ctx.speaker_keys
+    def _speaker_keys(self, ctx: _Context, rec: Attribution, *, side: bool = True) -> set[str]:
+        """Names of the speaker and, with ``side``, its affiliations and the parties named in its
+        source phrases ("Moussa Abu Marzouk, a senior Hamas official" -> Hamas)."""
         if rec.speaker is None:
             return set()
-        if rec.speaker in cache:
-            return cache[rec.speaker]
+        cache = ctx.speaker_keys
+        key = f"{rec.speaker}/{side}"
+        if key in cache:
+            return cache[key]
         keys: set[str] = set()
         actors: list[Actor] = ctx.doc._.actors or []
         actor = next((a for a in actors if a.id == rec.speaker), None)
-        if actor is not None and actor.type not in {"unspecified"}:
-            keys |= self._keys(ctx, actor)
-        for other in ctx.records:
+        if actor is not None and actor.name != "unidentified source":
+            keys |= self._keys(ctx, actor, side=side)
+        for other in ctx.records if side or actor is None else []:
             if other.speaker != rec.speaker or other.source is None:
                 continue
             span = ctx.doc.char_span(other.source.start, other.source.end, alignment_mode="expand")
-            for ent in span.ents if span is not None else []:
-                if ent.label_ in {"PERSON", "ORG", "GPE"}:
-                    keys.add(name_key(ent.text))
+            for tok in span if span is not None else []:
+                # entity starts only; Span.ents scans the whole Doc's entities on every call
+                if tok.ent_iob_ == "B" and tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+                    bounds = ent_bounds(tok)
+                    if bounds is not None:
+                        keys.add(name_key(ctx.doc[bounds[0] : bounds[1]].text))
         keys = {k for k in keys if k}
-        cache[rec.speaker] = keys
+        cache[key] = keys
         return keys
 
 

@@ -29,19 +29,30 @@ from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     MEDIA_HEADS,
+    PRONOUNS,
+    TITLE_ABBREVIATIONS,
     Mention,
     actor_for_entry,
     analyze_mention,
+    doc_ents,
+    doc_text,
     next_actor_id,
+    pronoun_fits,
     registry_of,
     resolve_mention,
 )
 from reportedly.nlp.registry import Registry, load_registry, norm
 
-_PERSONAL = {"person", "anonymous"}
-_COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
-               "media"}
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
+#: definite generic nouns that refer back to the latest actor of these types
+_GENERIC_REFERENCE = {
+    "country": {"state"}, "nation": {"state"}, "kingdom": {"state"}, "republic": {"state"},
+    "group": {"armed_group", "organization", "party"}, "movement": {"armed_group", "organization", "party"},
+    "organization": {"organization", "igo", "armed_group"}, "organisation": {"organization", "igo", "armed_group"},
+    "militant": {"armed_group"}, "militia": {"armed_group"}, "party": {"party"},
+    "agency": {"igo", "government", "organization"}, "body": {"igo", "organization", "government"},
+    "company": {"organization"}, "firm": {"organization"}, "bloc": {"igo"}, "alliance": {"igo"},
+}
 
 
 @dataclass(slots=True)
@@ -62,6 +73,8 @@ class _Context:
     seen: dict[str, _Seen] = field(default_factory=dict)
     #: (char position, actor id) of every resolved speaker mention, in text order
     history: list[tuple[int, str]] = field(default_factory=list)
+    #: actor id -> "m"/"f" once a title, noun or pronoun has said it
+    gender: dict[str, str] = field(default_factory=dict)
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.doc._.actors if a.id == actor_id), None)
@@ -83,9 +96,9 @@ class SpeakerResolver:
             doc._.actors = []
         ctx = _Context(doc, registry_of(doc))
         records: list[Attribution] = sorted(doc._.attributions or [], key=_position)
-        for rec in records:
-            if rec.source is not None:
-                self._resolve_source(ctx, rec)
+        deferred = [rec for rec in records if rec.source is not None and not self._resolve_source(ctx, rec, records)]
+        for rec in deferred:  # "I"/"we" inside a quotation whose speaker is named after it
+            self._resolve_source(ctx, rec, records, last_try=True)
         implicit: dict[str, int] = doc.user_data.get("reportedly_implicit_heads", {}) or {}
         for _ in range(2):  # a participle may hang on another source-less attribution
             for rec in records:
@@ -100,29 +113,48 @@ class SpeakerResolver:
             if rec.channel is not None and rec.channel_actor is None:
                 channel = self._resolve_channel(ctx, rec.channel)
                 rec.channel_actor = channel.id if channel is not None else None
+        _complete_names(ctx)
+        _link_entities(ctx)
         return doc
 
     # -- explicit sources -------------------------------------------------------------------
 
-    def _resolve_source(self, ctx: _Context, rec: Attribution) -> None:
+    def _resolve_source(self, ctx: _Context, rec: Attribution, records: list[Attribution],
+                        last_try: bool = False) -> bool:
+        """Set ``rec.speaker`` from its source span; False to come back once the others are done."""
         assert rec.source is not None
         m = analyze_mention(ctx.doc, rec.source.start, rec.source.end, ctx.registry)
         if m.pronoun is not None:
-            actor = self._antecedent(ctx, m, rec.source.start)
+            if PRONOUNS[m.pronoun] in {"1", "1pl"}:
+                # "I"/"we" speak inside someone's quotation: that someone
+                outer = _container(rec, records)
+                if outer is not None and outer.speaker is None and not last_try:
+                    return False
+                actor = ctx.actor(outer.speaker) if outer is not None else None
+                if actor is None:
+                    actor = self._antecedent(ctx, m, rec.source.start)
+            else:
+                actor = self._antecedent(ctx, m, rec.source.start)
             if actor is not None:
-                actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+                if PRONOUNS[m.pronoun] in {"m", "f"}:
+                    ctx.gender.setdefault(actor.id, PRONOUNS[m.pronoun])
+                actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
                 actor.mentions.sort(key=lambda s: s.start)
                 rec.speaker = actor.id
                 ctx.history.append((rec.source.start, actor.id))
-                return
+                return True
         actors = [self._resolve(ctx, part) for part in [m, *m.conjuncts]]
+        for part, actor in zip([m, *m.conjuncts], actors, strict=True):
+            if part.gender in {"m", "f"}:
+                ctx.gender.setdefault(actor.id, part.gender)
         rec.speaker = actors[0].id
         ctx.history.append((rec.source.start, actors[0].id))
+        return True
 
     def _resolve(self, ctx: _Context, m: Mention) -> Actor:
-        actor = None if m.other else self._description(ctx, m)
+        actor = None if m.other else (self._generic(ctx, m) or self._description(ctx, m))
         if actor is not None:
-            actor.mentions.append(TextSpan.of(ctx.doc.text, m.start, m.end))
+            actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
             actor.mentions.sort(key=lambda s: s.start)
         else:
             resolved = resolve_mention(ctx.doc, m)
@@ -140,11 +172,27 @@ class SpeakerResolver:
             seen.affiliation = m.affiliation[2].id
         return actor
 
+    def _generic(self, ctx: _Context, m: Mention) -> Actor | None:
+        """"the country", "the group", "the militants": the latest actor of a fitting type named before."""
+        types = _GENERIC_REFERENCE.get(m.head_lemma)
+        if not types or not m.definite or m.descriptors or m.entry is not None or m.person:
+            return None
+        best: tuple[int, Actor] | None = None
+        for actor in ctx.doc._.actors:
+            if actor.type not in types:
+                continue
+            before = [s.start for s in actor.mentions if s.start < m.start]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), actor)
+        return best[1] if best else None
+
     def _description(self, ctx: _Context, m: Mention) -> Actor | None:
         """An earlier actor this description refers back to ("the Israeli official" = "an Israeli
         official"; "the Hamas official" = "Moussa Abu Marzouk, a senior Hamas official")."""
-        if m.type not in {"anonymous", "group"} or m.person or m.entry is not None:
+        if m.pronoun or m.person or m.entry is not None:
             return None
+        if m.type not in {"anonymous", "group", "person"} and not m.definite:
+            return None  # "the commission" refers back; "a commission" does not
         aff = m.affiliation[2].id if m.affiliation is not None and m.affiliation[2] is not None else None
         indefinite = not m.definite
         for _pos, actor_id in reversed(ctx.history):
@@ -153,6 +201,8 @@ class SpeakerResolver:
             if actor is None or seen is None or m.head_lemma not in seen.heads:
                 continue
             if actor.type == "person" and (m.plural or indefinite):
+                continue
+            if m.type not in {"anonymous", "group", "person"} and actor.type in {"anonymous", "group", "person"}:
                 continue
             if actor.type != "person" and seen.plural != m.plural:
                 continue
@@ -165,6 +215,23 @@ class SpeakerResolver:
             if not m.descriptors <= seen.words:
                 continue
             return actor
+        if m.definite and not m.plural and m.type == "person":
+            return self._titled_person(ctx, m)
+        return None
+
+    def _titled_person(self, ctx: _Context, m: Mention) -> Actor | None:
+        """"the mayor" = the latest person named with that title ("Mayor Bill de Blasio described …")."""
+        doc = ctx.doc
+        for ent in reversed(doc_ents(doc)):
+            if ent.label_ != "PERSON" or ent.end_char > m.start:
+                continue
+            title = [t for t in doc[ent.root.left_edge.i:ent.start] if t.dep_ not in {"det", "poss", "case", "punct"}]
+            appos = [c for c in ent.root.rights if c.dep_ == "appos"]
+            words = {TITLE_ABBREVIATIONS.get(t.lower_, t.lemma_.lower()) for t in title}
+            words |= {c.lemma_.lower() for c in appos}
+            if m.head_lemma in words and m.descriptors <= {t.lower_ for t in title} | words:
+                start = min([ent.start_char, *(t.idx for t in title)])
+                return resolve_mention(doc, analyze_mention(doc, start, ent.end_char, ctx.registry))
         return None
 
     # -- pronouns and source-less attributions --------------------------------------------
@@ -177,17 +244,34 @@ class SpeakerResolver:
             actor = ctx.actor(actor_id)
             if actor is not None and p < pos:
                 candidates.append((p, actor))
-        if _fits(kind, Actor(id="", name="", type="person")):
-            # a person named as a main-clause subject since the last speaker ("X met Y. He said …")
-            for ent in ctx.doc.ents:
-                if ent.label_ == "PERSON" and ent.end_char <= pos and _main_subject(ent.root) \
-                        and pos - ent.start_char < 600:
-                    candidates.append((ent.start_char, ent))
+        singular = pronoun_fits(kind, Actor(id="", name="", type="person"))
+        # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
+        for ent in doc_ents(ctx.doc):
+            if ent.end_char > pos or pos - ent.start_char > 600 or not _main_subject(ent.root):
+                continue
+            wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
+            if ent.label_ in wanted:
+                candidates.append((ent.start_char, ent))
+        at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if kind in {"they", "them", "their"} and at is not None:
+            # or a plural noun subject just before ("Regulators met on Friday. They said …")
+            sent_start = at[0].sent.start
+            for tok in ctx.doc[max(0, sent_start - 60):sent_start]:
+                if tok.tag_ in {"NNS", "NNPS"} and _main_subject(tok) and not tok.ent_type_:
+                    sub = list(tok.subtree)
+                    candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
+        want = PRONOUNS.get(kind, "")
         for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
             if isinstance(cand, Span):
-                return resolve_mention(ctx.doc, analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry))
-            if _fits(kind, cand):
-                return cand
+                m_ent = analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry)
+                if want in {"m", "f"} and m_ent.gender not in {None, "x", want}:
+                    continue
+                actor = resolve_mention(ctx.doc, m_ent)
+            else:
+                actor = cand if pronoun_fits(kind, cand) else None
+            # "he" after "she" was said of someone is someone else
+            if actor is not None and (want not in {"m", "f"} or ctx.gender.get(actor.id, want) == want):
+                return actor
         return None
 
     def _resolve_sourceless(self, ctx: _Context, rec: Attribution, records: list[Attribution],
@@ -224,7 +308,7 @@ class SpeakerResolver:
             # "the Times" after "The New York Times" (or "The Times of Israel") is that outlet
             short = norm(m.text)
             for actor in reversed(media):
-                if actor.registry_id != m.entry.id and norm(actor.name).endswith(short.split()[-1]) \
+                if actor.registry_id != m.entry.id and short and set(short.split()) <= set(norm(actor.name).split()) \
                         and actor.mentions and actor.mentions[0].start < span.start:
                     _mention(actor, span, doc)
                     return actor
@@ -245,7 +329,7 @@ class SpeakerResolver:
 
 def _mention(actor: Actor, span: TextSpan, doc: Doc) -> None:
     if not any(s.start == span.start and s.end == span.end for s in actor.mentions):
-        actor.mentions.append(TextSpan.of(doc.text, span.start, span.end))
+        actor.mentions.append(TextSpan.of(doc_text(doc), span.start, span.end))
         actor.mentions.sort(key=lambda s: s.start)
 
 
@@ -253,19 +337,74 @@ def _position(rec: Attribution) -> int:
     return (rec.source or rec.cue or rec.content).start
 
 
-def _fits(pronoun: str, actor: Actor) -> bool:
-    number = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg", "hers": "sg",
-              "i": "sg", "me": "sg", "my": "sg"}.get(pronoun)
-    if number == "sg":
-        return actor.type == "person" or (actor.type == "anonymous" and actor.count == 1)
-    if pronoun in {"it", "its"}:
-        return actor.type in _COLLECTIVE - {"group"} or actor.type in {"document", "media"}
-    # they / we: plural sources, collectives
-    return actor.type in _COLLECTIVE or (actor.type == "anonymous" and actor.count != 1)
-
-
 def _main_subject(token: Token) -> bool:
-    return token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT"
+    """The subject of the sentence's main verb (or, when the parser hung that verb lower, a subject
+    that opens the sentence)."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    if token.head.dep_ == "ROOT":
+        return True
+    left = token.left_edge  # is_sent_start is a flag: cheaper than building token.sent
+    return bool(left.is_sent_start or (left.i > 0 and left.nbor(-1).is_sent_start))
+
+
+def _complete_names(ctx: _Context) -> None:
+    """A person known only by surname gets the full name the article gives elsewhere
+    ("DuVernay" -> "Ava DuVernay"), and that mention."""
+    persons = [a for a in ctx.doc._.actors if a.type == "person" and a.registry_id is None]
+    if not persons:
+        return
+    for ent in doc_ents(ctx.doc):
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        words = norm(ent.text).split()
+        for actor in persons:
+            short = norm(actor.name).split()
+            if short and len(words) > len(short) and words[-len(short):] == short:
+                actor.name = ent.text
+                _mention(actor, TextSpan.of(doc_text(ctx.doc), ent.start_char, ent.end_char), ctx.doc)
+
+
+def _link_entities(ctx: _Context) -> None:
+    """Named-entity mentions of actors the article already has become their mentions ("Hamas" in a
+    quotation is the Hamas that speaks elsewhere).  No actor is created here: places and names
+    that never act stay out of ``actors[]``.  Matching is by name only (no mention analysis), so
+    this costs one dictionary look-up per entity."""
+    doc = ctx.doc
+    actors: list[Actor] = doc._.actors
+    if not actors:
+        return
+    names: dict[str, Actor] = {}
+    for actor in actors:
+        entry = ctx.registry.get(actor.registry_id)
+        forms = [actor.name, *actor.aliases, *(entry.names() if entry else ()), *(entry.adjectives if entry else ())]
+        for form in forms:
+            key = norm(form)
+            if key and key not in {"he", "she", "they", "it", "we", "i"}:
+                names.setdefault(key, actor)
+        if actor.type == "person":
+            last = norm(actor.name).split()[-1:]
+            if last:
+                names.setdefault(last[0], actor)
+    taken = [(m.start, m.end) for a in actors for m in a.mentions]
+    for ent in doc_ents(doc):
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        named = names.get(norm(ent.text))
+        if named is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        _mention(named, TextSpan.of(doc_text(doc), ent.start_char, ent.end_char), doc)
+
+
+def _container(rec: Attribution, records: list[Attribution]) -> Attribution | None:
+    """The innermost other attribution whose content holds ``rec``'s source."""
+    assert rec.source is not None
+    src = rec.source
+    best: Attribution | None = None
+    for other in records:
+        if other is not rec and other.content.contains(src) and (best is None or best.content.contains(other.content)):
+            best = other
+    return best
 
 
 def _owner_of(doc: Doc, head_i: int, records: list[Attribution]) -> Attribution | None:
