@@ -42,15 +42,16 @@ def _polarity(content: str, stance: str) -> bool:
     return is_negated(content) != (stance == "denying")
 
 
-def link_claims(conn: Connection, *, chunk: int = 500) -> int:
-    """Assign every attribution without a claim to one (new or existing); returns how many."""
+def link_claims(conn: Connection, *, chunk: int = 500, limit: int | None = None) -> int:
+    """Assign attributions without a claim (at most ``limit``) to one, new or existing; returns how many."""
     linked = 0
     touched: set[int] = set()
     terms_cache: dict[int, set[str]] = {}
-    while True:
+    while limit is None or linked < limit:
+        take = chunk if limit is None else min(chunk, limit - linked)
         rows = conn.execute(
             select(AttributionRow.pk, AttributionRow.content_text)
-            .where(AttributionRow.claim_id.is_(None)).order_by(AttributionRow.pk).limit(chunk)
+            .where(AttributionRow.claim_id.is_(None)).order_by(AttributionRow.pk).limit(take)
         ).all()
         if not rows:
             break

@@ -319,8 +319,15 @@ class Corpus:
         """Group attributions not yet in a claim into cross-article claims; returns how many were linked."""
         from reportedly.corpus.claims import link_claims
 
-        with self.engine.begin() as conn:
-            return link_claims(conn)
+        total = 0
+        while True:
+            # one transaction per slice: the write lock is released between slices, and a kill
+            # loses only the current slice (the rest is found again: its claim_id is still null)
+            with self.engine.begin() as conn:
+                n = link_claims(conn, limit=2000)
+            total += n
+            if n == 0:
+                return total
 
     # ------------------------------------------------------------------ reading
     def counts(self) -> dict[str, int]:
