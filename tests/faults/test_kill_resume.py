@@ -54,8 +54,9 @@ def test_killed_twice_then_resumed(tmp_path: Path) -> None:
 
 
 def test_attributions_left_unlinked_are_linked_by_the_next_run(tmp_path: Path) -> None:
-    """Claim linking runs in its own transaction after the last batch: a kill there rolls it back,
-    every article already stored; the next run stores nothing new and must still link them."""
+    """Claim linking runs after the last batch, in transactions of its own: a kill there rolls the
+    slice in flight back, every article already stored; the next run stores nothing new and must
+    still link what is left."""
     inputs = write_corpus(tmp_path / "in", 6)
     db = tmp_path / "r.db"
     # the state a kill during linking leaves: all articles committed, no attribution linked
