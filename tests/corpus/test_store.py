@@ -258,3 +258,19 @@ def test_timeline_gathers_spokespeople_and_events(db_url: str) -> None:
             "talks would resume on Monday", "members would stay out"}
         [events] = [corpus.events()]
         assert events[0]["actor1_name"] == "Dockworkers Union" and events[0]["plover"] == "PROTEST"
+
+
+def test_claim_similarity_needs_more_than_shared_names() -> None:
+    from reportedly.corpus._text import claim_terms
+    from reportedly.corpus.claims import SAME_CLAIM, similar
+
+    short = claim_terms("Larsen to win Monday's debate")
+    same = claim_terms("Larsen was the winner of Monday's debate")
+    long_ = claim_terms("the campaign's tweet inviting a rival's former aide to Monday night's debate was only "
+                        "meant to mock Larsen for her record on trade and immigration")
+    assert similar(short, same) >= SAME_CLAIM
+    assert similar(short, long_) < SAME_CLAIM
+    contained = claim_terms("that it had refused to raise wages for dockworkers")
+    fuller = claim_terms("the harbor authority had refused to raise wages for the third year in a row")
+    assert similar(contained, fuller) >= SAME_CLAIM
+    assert similar(claim_terms("It's typical of Ada Larsen"), claim_terms("it's not just Ada Larsen")) == 0.0

@@ -4,7 +4,8 @@ Default method, no model needed: each attribution's content is reduced to its co
 (:func:`~reportedly.corpus._text.claim_terms`).  The store's full-text index (FTS5 / tsvector)
 proposes the best-ranked attributions sharing content words, and the term sets decide: the same
 claim when their Jaccard similarity is >= :data:`SAME_CLAIM`, or when the shorter one is (nearly)
-contained in the longer (overlap >= :data:`CONTAINED`, at least :data:`MIN_OVERLAP_TERMS` terms;
+contained in the longer (overlap >= :data:`CONTAINED` of the shorter and >= :data:`CONTAINED_OF_LONGER`
+of the longer, at least :data:`MIN_OVERLAP_TERMS` terms;
 "denied that it had refused to raise wages" is about "had refused to raise wages for the third
 year").  A claim repeated by 30 outlets is therefore one claim with 30 reports;
 ``n_dup_groups`` counts how many of them are independent texts rather than wire copies.
@@ -27,8 +28,11 @@ from reportedly.corpus.tables import ArticleRow, AttributionRow, ClaimLinkRow, C
 
 #: Jaccard similarity of claim terms from which two attributions report the same claim
 SAME_CLAIM = 0.5
-#: share of the shorter term set found in the longer one for a contained claim
+#: share of the shorter term set found in the longer one for a contained claim ...
 CONTAINED = 0.75
+#: ... when the shared terms are also this share of the longer one: a four-word content must not
+#: join a twenty-word one that merely mentions the same names and day
+CONTAINED_OF_LONGER = 0.35
 MIN_OVERLAP_TERMS = 3
 #: candidates fetched from the full-text index per attribution
 CANDIDATES = 40
@@ -77,8 +81,11 @@ def similar(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     shared = len(a & b)
+    if shared < MIN_OVERLAP_TERMS:  # two names in common ("Hillary Clinton") are not a proposition
+        return 0.0
     jaccard = shared / len(a | b)
-    if shared >= MIN_OVERLAP_TERMS and shared / min(len(a), len(b)) >= CONTAINED:
+    if (shared >= MIN_OVERLAP_TERMS and shared / min(len(a), len(b)) >= CONTAINED
+            and shared / max(len(a), len(b)) >= CONTAINED_OF_LONGER):
         return max(jaccard, SAME_CLAIM)
     return jaccard
 
