@@ -274,3 +274,24 @@ def test_claim_similarity_needs_more_than_shared_names() -> None:
     fuller = claim_terms("the harbor authority had refused to raise wages for the third year in a row")
     assert similar(contained, fuller) >= SAME_CLAIM
     assert similar(claim_terms("It's typical of Ada Larsen"), claim_terms("it's not just Ada Larsen")) == 0.0
+
+
+def test_polarity_reads_the_cue_and_the_shared_part_only() -> None:
+    from types import SimpleNamespace
+
+    from reportedly.corpus._text import claim_terms
+    from reportedly.corpus.claims import _polarity
+
+    def row(cue: str, content: str, stance: str = "neutral") -> SimpleNamespace:
+        return SimpleNamespace(cue_text=cue, content_text=content, stance=stance)
+
+    base = "the ferry operator cut services to the northern islands"
+    shared = claim_terms(base)
+    assert _polarity(row("said", base), shared) is False
+    assert _polarity(row("denied", base, "denying"), shared) is True
+    assert _polarity(row("did not say", base), shared) is True
+    # a denial of a negated claim affirms it
+    assert _polarity(row("denied", "the ferry operator had not cut services to the northern islands",
+                         "denying"), shared) is False
+    # a "not" in a clause the other report lacks is not a negation of the claim
+    assert _polarity(row("said", base + ", although no decision on fares was taken"), shared) is False

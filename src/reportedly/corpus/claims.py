@@ -42,8 +42,22 @@ MIN_TERMS = 3
 MAX_LINKED_REPORTS = 60
 
 
-def _polarity(content: str, stance: str) -> bool:
-    return is_negated(content) != (stance == "denying")
+def _negated_near(content: str, shared: set[str]) -> bool:
+    """A negation in the part of ``content`` that carries the shared terms (a few words before
+    the first up to the last), so a "not" in a clause the other report lacks does not count."""
+    tokens = [w.replace("'", "") for w in words(content)]
+    hits = [i for i, w in enumerate(tokens) if claim_terms(w) & shared]
+    if not hits:
+        return is_negated(content)
+    window = words(content)[max(0, hits[0] - 3) : hits[-1] + 1]
+    return any(w in NEGATIONS or w.endswith("n't") for w in window)
+
+
+def _polarity(row: Any, shared: set[str]) -> bool:
+    """True when the report says the claim is not so: negated content XOR a negated or denying cue
+    ("did not say", "denied"); a denying cue with negated content ("denied it had not …") affirms."""
+    cue_negated = is_negated(row.cue_text or "") or row.stance == "denying"
+    return _negated_near(row.content_text, shared) != cue_negated
 
 
 def link_claims(conn: Connection, *, chunk: int = 500, limit: int | None = None) -> int:
@@ -147,6 +161,7 @@ def refresh_claims(conn: Connection, claim_ids: Iterable[int]) -> None:
         for row in conn.execute(
             select(AttributionRow.claim_id, AttributionRow.pk, AttributionRow.article_id, AttributionRow.actor_id,
                    AttributionRow.speaker_name, AttributionRow.content_text, AttributionRow.stance,
+                   AttributionRow.cue_text,
                    ArticleRow.date, ArticleRow.dup_group)
             .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
             .where(AttributionRow.claim_id.in_(chunk)).order_by(AttributionRow.pk)
@@ -179,10 +194,11 @@ def _links(claim_id: int, rows: list[Any]) -> list[dict[str, Any]]:
         for b in rows[i + 1 :]:
             if _source_key(a) == _source_key(b):
                 continue
-            pa, pb = _polarity(a.content_text, a.stance), _polarity(b.content_text, b.stance)
+            shared = claim_terms(a.content_text) & claim_terms(b.content_text)
+            pa, pb = _polarity(a, shared), _polarity(b, shared)
             if pa != pb:
                 neg = a if pa else b
-                why = "denied" if neg.stance == "denying" else "negated"
+                why = "denied" if neg.stance == "denying" or is_negated(neg.cue_text or "") else "negated"
                 out.append({"claim_id": claim_id, "a_pk": a.pk, "b_pk": b.pk, "relation": "contradict",
                             "reason": f"{neg.speaker_name or 'one source'}: {why}; the other affirms"})
             else:
