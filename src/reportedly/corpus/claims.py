@@ -11,8 +11,8 @@ year").  A claim repeated by 30 outlets is therefore one claim with 30 reports;
 ``n_dup_groups`` counts how many of them are independent texts rather than wire copies.
 
 Between reports of one claim by different sources the link is ``contradict`` when exactly one
-side is negated (a negation word in the content, or a denying cue such as "denied"), else
-``agree``.  Linking is incremental: only attributions without a claim are processed.
+side says the claim is not so (a negated or denying cue, XOR a negation in the part of the content
+that carries the shared terms), else ``agree``.  Linking is incremental: only attributions without a claim are processed.
 """
 
 from __future__ import annotations
