@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -46,7 +47,14 @@ def main() -> int:
         from fastapi.testclient import TestClient
     from reportedly.web import create_app
 
-    client = TestClient(create_app(f"sqlite:///{Path(args.db).resolve()}"))
+    # entered as a context manager so the app's startup runs, as under `reportedly serve`
+    client = TestClient(create_app(f"sqlite:///{Path(args.db).resolve()}")).__enter__()
+    # the framing audit runs in a background process after the first /audit request: wait for it,
+    # so the timings are of pages, not of a machine busy with that computation
+    t0 = time.perf_counter()
+    while client.get("/audit.json").json().get("framing_status") != "current" and time.perf_counter() - t0 < 120:
+        time.sleep(0.25)
+    framing_s = round(time.perf_counter() - t0, 1)
     overview = client.get("/index.json").json()
     articles = []
     page = 1
@@ -83,6 +91,7 @@ def main() -> int:
                     failures += 1
                     print(f"FAILED {url}: {resp.status_code}", file=sys.stderr)
                 timings[route].append(_server_ms(resp))
+    load = os.getloadavg()[0]
     rows = []
     for route, values in timings.items():
         values = sorted(values)
@@ -92,17 +101,21 @@ def main() -> int:
                      "max_wall_ms": round(max(wall[route]), 1)})
     worst = max(r["max_ms"] for r in rows)
     summary = {"store": {"articles": overview["counts"]["articles"], "attributions": overview["counts"]["attributions"],
-                         "build_seconds": built["seconds"]},
+                         "build_seconds": built["seconds"]}, "framing_audit_seconds": framing_s,
                "requests": sum(r["requests"] for r in rows), "failures": failures, "worst_server_ms": worst,
-               "target_ms": TARGET_MS, "all_under_target": worst < TARGET_MS and failures == 0, "routes": rows}
+               "target_ms": TARGET_MS, "cpus": os.cpu_count(), "load_average_1min": round(load, 2), "all_under_target": worst < TARGET_MS and failures == 0, "routes": rows}
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
-        print(f"store: {summary['store']['articles']} articles, {summary['store']['attributions']} attributions")
+        print(f"store: {summary['store']['articles']} articles, {summary['store']['attributions']} attributions; "
+              f"background framing audit ready after {framing_s} s")
         print(f"{'route':22} {'n':>5} {'median':>8} {'p95':>8} {'max':>8} {'max wall':>9}  (server ms)")
         for r in rows:
             print(f"{r['route']:22} {r['requests']:5d} {r['median_ms']:8.1f} {r['p95_ms']:8.1f} {r['max_ms']:8.1f}"
                   f" {r['max_wall_ms']:9.1f}")
+        every = sorted(v for vs in timings.values() for v in vs)
+        print(f"all requests: median {statistics.median(every):.1f} ms, p99 {every[int(0.99 * (len(every) - 1))]:.1f} ms; "
+              f"machine: {os.cpu_count()} CPUs, load average {load:.1f} (other work shares the CPUs)")
         print(f"requests {summary['requests']}, failures {failures}, worst server time {worst:.1f} ms "
               f"-> {'all under' if summary['all_under_target'] else 'NOT all under'} {TARGET_MS:.0f} ms")
     return 0 if summary["all_under_target"] else 1

@@ -311,11 +311,10 @@ def serve(
     """Serve the web UI and JSON API (read-only unless REPORTEDLY_TOKEN is set)."""
     import uvicorn
 
+    from reportedly.corpus import DEFAULT_DB, database_url
     from reportedly.errors import ReportedlyError
     from reportedly.web import create_app
     from reportedly.web._config import LOOPBACK_HOSTS
-
-    from reportedly.corpus import DEFAULT_DB, database_url
 
     # no --db: the default store (REPORTEDLY_DB or ./reportedly.db) when it exists, else analyze only
     if db is None and not Path(os.environ.get("REPORTEDLY_DB", DEFAULT_DB)).exists():
@@ -331,6 +330,9 @@ def serve(
         raise typer.Exit(2) from None
     mode = "read-only" if web.state.config.read_only else "writes enabled with the token"
     err_console.print(f"serving {mode} on http://{host}:{port}/", highlight=False)
+    if host not in LOOPBACK_HOSTS:
+        err_console.print("[yellow]warning[/yellow] not bound to loopback: anyone who can reach this port "
+                          "can read the store (plain HTTP, no reader authentication)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -41,6 +41,28 @@ HOSTILE = """Council <b>vote</b> delayed <img src=x onerror="window.__pwned=1">
 """
 
 
+EVIL_NAME = '<img src=x onerror="window.__pwned=1">Vex'
+
+
+def _hostile_actor() -> object:
+    """A hand-made analysis whose speaker and affiliation names are markup (as a hostile feed could
+    make them): the pipeline never has to produce such a name for the escaping to be tested."""
+    from reportedly.models import Actor, Analysis, Article, Attribution, Event, Span
+
+    text = f"{EVIL_NAME} said the <b>tunnel</b> would close on Friday."
+    s = lambda a, b: Span.of(text, a, b)  # noqa: E731
+    n = len(EVIL_NAME)
+    return Analysis(
+        article=Article(id="evil-actor", text=text, title="Tunnel to close", outlet="<script>x()</script>"),
+        attributions=[Attribution(id="A1", source=s(0, n), cue=s(n + 1, n + 5), content=s(n + 6, len(text) - 1),
+                                  speaker="P1", stance="distancing")],
+        actors=[Actor(id="P1", name=EVIL_NAME, type="person", affiliation="P2", mentions=[s(0, n)]),
+                Actor(id="P2", name="<svg onload=alert(1)>Party", type="party")],
+        events=[Event(id="E1", plover="RETREAT", evidence=s(n + 6, len(text) - 1), actor1="P1",
+                      attribution="A1", trigger=s(text.index("close"), text.index("close") + 5))],
+    )
+
+
 def _analyses() -> list[tuple[object, str]]:
     from reportedly import analyze_text
 
@@ -49,6 +71,7 @@ def _analyses() -> list[tuple[object, str]]:
         (analyze_text(HARBOR_2, id="harbor-blame", outlet="Ostrand Daily", published="2026-03-04"), "harbor2"),
         (analyze_text(HOSTILE, id="council-vote", outlet="<i>Evil</i> Gazette", published="2026-03-05",
                       url="javascript:alert(1)"), "hostile"),
+        (_hostile_actor(), "evil-actor"),
     ]
     if SEED.is_file():
         from reportedly import analyze_file

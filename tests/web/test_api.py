@@ -48,7 +48,7 @@ def test_html_pages_link_their_json_twin(client) -> None:  # type: ignore[no-unt
 
 def test_overview_counts_match_the_store(client) -> None:  # type: ignore[no-untyped-def]
     data = client.get("/index.json").json()
-    n = 4 if SEED.is_file() else 3
+    n = 5 if SEED.is_file() else 4
     assert data["counts"]["articles"] == n
     assert data["counts"]["attributions"] == sum(a["n_attributions"] for a in client.get("/articles.json").json()["articles"])
     assert 0 <= data["anonymity"]["share"] <= 1
@@ -135,6 +135,23 @@ def test_audit_charts(client) -> None:  # type: ignore[no-untyped-def]
     assert doc.xpath("//svg//rect[starts-with(@class, 'k-')]")
 
 
+def test_audit_shows_the_framing_audit_once_computed(client) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    pytest.importorskip("reportedly.framing")
+    deadline = time.monotonic() + 90
+    while (data := client.get("/audit.json").json())["framing_status"] != "current":
+        assert time.monotonic() < deadline, "the background framing audit did not finish"
+        time.sleep(0.3)
+    framing = data["framing"]
+    assert framing and framing["articles"] == client.get("/index.json").json()["counts"]["articles"]
+    names = [r["name"] for r in framing["speakers"]]
+    assert any("Karremans" in n or "Brevik" in n for n in names), names
+    doc = _doc(client.get("/audit"))
+    assert "Sides and speakers" in doc.text_content()
+    assert len(doc.xpath("//svg[@role='img']")) >= 5
+
+
 def test_analyze_page_and_twin_store_nothing(client) -> None:  # type: ignore[no-untyped-def]
     before = client.get("/index.json").json()["counts"]["articles"]
     text = 'Officials in Marnholt said on Monday that the bridge would reopen in June.'
@@ -192,3 +209,89 @@ def test_missing_store_file_is_a_clear_error(tmp_path) -> None:  # type: ignore[
 
     with pytest.raises(StoreError, match="no corpus store"):
         create_app(f"sqlite:///{tmp_path / 'absent.db'}")
+
+
+def test_html_upload_is_extracted_then_analyzed(client) -> None:  # type: ignore[no-untyped-def]
+    page = ("<html><head><title>Ferry row</title></head><body><nav>Home | News</nav><article><h1>Ferry row</h1>"
+            "<p>The ferry operator said on Thursday that crossings to the island would be cut by half from May, "
+            "citing fuel costs that it described as unsustainable.</p><p>Islanders said the decision would "
+            "isolate the community, and the council promised to challenge it.</p></article></body></html>")
+    files = {"file": ("ferry.html", page.encode(), "text/html")}
+    data = client.post("/analyze.json", files=files).json()
+    assert "<p>" not in data["article"]["text"] and "ferry operator" in data["article"]["text"]
+    assert data["attributions"]
+
+
+def test_readers_see_consistent_data_while_articles_are_added(store_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A page's queries run in one read transaction: counts and rows agree during concurrent ingest."""
+    import shutil
+    import threading
+
+    from reportedly import analyze_text
+    from reportedly.corpus import Corpus
+    from reportedly.web import create_app
+    from tests.web.conftest import make_client
+
+    db = tmp_path / "live.db"
+    shutil.copy(store_db, db)
+    extra = [analyze_text(f"The mayor of Town {i} said on Monday that the bridge number {i} would reopen.",
+                          id=f"bridge-{i}") for i in range(8)]
+    client = make_client(create_app(f"sqlite:///{db}", {"page_size": 500}))
+    errors: list[str] = []
+
+    def write() -> None:
+        with Corpus.open(db) as corpus:
+            for analysis in extra:
+                corpus.add(analysis)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    seen = set()
+    while writer.is_alive() or len(seen) < 2:
+        data = client.get("/articles.json").json()
+        if data["total"] != len(data["articles"]):
+            errors.append(f"total {data['total']} but {len(data['articles'])} rows")
+        seen.add(data["total"])
+        for row in data["articles"][:3]:
+            art = client.get(f"/articles/{row['id']}.json")
+            if art.status_code != 200 or len(art.json()["attributions"]) != row["n_attributions"]:
+                errors.append(f"article {row['id']} inconsistent")
+        if not writer.is_alive():
+            break
+    writer.join()
+    assert not errors, errors[:5]
+    final = client.get("/articles.json").json()["total"]
+    assert final == client.get("/index.json").json()["counts"]["articles"]
+    assert final >= 8 + 4
+
+
+def test_superseded_version_links_to_the_latest(store_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from reportedly import analyze_text
+    from reportedly.corpus import Corpus
+    from reportedly.web import create_app
+    from tests.web.conftest import make_client
+
+    db = tmp_path / "versions.db"
+    shutil.copy(store_db, db)
+    client = make_client(create_app(f"sqlite:///{db}"))
+    old_id = _article_id(client, "harbor-talks")
+    with Corpus.open(db) as corpus:
+        corpus.add(analyze_text(HARBOR + "\nUpdated on Wednesday with a correction.\n", id="harbor-talks"))
+    new_id = _article_id(client, "harbor-talks")
+    assert new_id != old_id
+    old = _doc(client.get(f"/articles/{old_id}"))
+    assert old.xpath("//p[@role='note']/a/@href") == ["/articles/harbor-talks"]
+    assert not _doc(client.get(f"/articles/{new_id}")).xpath("//p[@role='note']")
+    assert client.get("/articles/harbor-talks.json").json()["store"]["id"] == new_id
+
+
+def test_actor_page_counts_people_speaking_for_an_organisation(client) -> None:  # type: ignore[no-untyped-def]
+    aid = _article_id(client, "evil-actor")
+    links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
+    party = client.get(links["P2"] + ".json").json()
+    assert party["n_statements"] == 0 and party["n_on_behalf"] == 1
+    assert [s["own"] for s in party["statements"]] == [False]
+    doc = _doc(client.get(links["P2"]))
+    assert "for them" in doc.text_content()

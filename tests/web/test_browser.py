@@ -59,7 +59,7 @@ def test_hover_a_highlight_shows_speaker_stance_channel(browser, base_url, clien
     row = browser.find_element(By.ID, f"attr-{attr_id}")
     ActionChains(browser).move_to_element(piece).perform()
     _wait(browser, lambda d: card.is_displayed())
-    speaker = row.find_element(By.CSS_SELECTOR, '[data-col="speaker"]').text.replace("anon", "").strip()
+    speaker = row.get_attribute("data-speaker")
     assert speaker and speaker in card.text
     assert "stance" in card.text and attr_id in card.text
     assert "on" in row.get_attribute("class").split()
@@ -81,6 +81,27 @@ def test_script_in_article_text_is_shown_not_run(browser, base_url, client) -> N
     assert browser.execute_script("return document.querySelectorAll('#article-text script, #article-text img').length") == 0
     assert browser.execute_script("return document.getElementById('article-text').textContent") == HOSTILE
     assert "<b>vote</b>" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_markup_in_names_is_shown_not_run(browser, base_url, client) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from tests.web.conftest import EVIL_NAME
+
+    browser.get(base_url + "/")
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert EVIL_NAME in browser.find_element(By.TAG_NAME, "main").text
+    browser.get(_article_url(client, base_url, "evil-actor"))
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    # hovering the source shows the linked event, with the (escaped) actor name as text
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).move_to_element(browser.find_element(By.CSS_SELECTOR, "#article-text .hl.r-src")).perform()
+    card = browser.find_element(By.ID, "hover-card")
+    _wait(browser, lambda d: card.is_displayed())
+    assert f"E1 RETREAT: {EVIL_NAME} → ?" in card.text
+    assert "stance" in card.text and "distancing" in card.text
+    assert browser.execute_script("return document.querySelectorAll('main img, main svg[onload]').length") == 0
 
 
 def test_search_a_claim(browser, base_url) -> None:  # type: ignore[no-untyped-def]

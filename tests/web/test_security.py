@@ -9,7 +9,7 @@ from lxml import html as lhtml
 
 from reportedly.web import WebConfig, create_app
 from reportedly.web._security import CSP, RateLimiter
-from tests.web.conftest import HOSTILE, TOKEN, make_client
+from tests.web.conftest import EVIL_NAME, HOSTILE, TOKEN, make_client
 
 XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
        "';alert(1)//", "<svg onload=alert(1)>"]
@@ -66,10 +66,20 @@ def test_pasted_text_and_title_are_escaped(client) -> None:  # type: ignore[no-u
 
 
 def test_actor_names_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
-    aid = _hostile_id(client)
-    links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
-    for url in links.values():
-        _assert_no_injected_markup(client.get(url).text)
+    for external_id in ("council-vote", "evil-actor"):
+        rows = client.get("/articles.json").json()["articles"]
+        aid = next(r["id"] for r in rows if r["external_id"] == external_id)
+        page = client.get(f"/articles/{aid}").text
+        _assert_no_injected_markup(page)
+        links = client.get(f"/articles/{aid}.json").json()["store"]["actors"]
+        assert links
+        for url in links.values():
+            _assert_no_injected_markup(client.get(url).text)
+    # the hostile name is shown as text wherever names appear
+    for path in ("/", "/audit", "/claims?q=tunnel", "/articles?q=tunnel"):
+        page = client.get(path).text
+        _assert_no_injected_markup(page)
+    assert EVIL_NAME in lhtml.fromstring(client.get("/").text).text_content()
 
 
 def test_security_headers_on_every_response(client) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +124,10 @@ def test_upload_size_limit() -> None:
 
     resp = client.post("/analyze.json", content=chunks(), headers={"content-type": "application/json"})
     assert resp.status_code == 413
+    # the write endpoint has its own (larger) limit, and refuses before checking the token
+    assert client.post("/articles.json", json={"text": big}).status_code == 403  # read-only, not a 413
+    small = make_client(create_app(config={"max_upload_bytes": 2000, "max_ingest_bytes": 3000}))
+    assert small.post("/articles.json", json={"text": big * 2}).status_code == 413
 
 
 def test_text_length_limit() -> None:
@@ -192,3 +206,35 @@ def test_foreign_host_header_refused_when_loopback_only(store_url: str) -> None:
     client = make_client(create_app(store_url, {"allowed_hosts": ["127.0.0.1", "localhost", "testserver"]}))
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
     assert client.get("/", headers={"host": "localhost"}).status_code == 200
+
+
+def test_analysis_queue_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While the analyzer is busy, at most `analyze_queue` requests wait; the rest get 503 at once."""
+    import threading
+    import time
+
+    import reportedly.web.app as web_app
+
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow(text, is_html, title):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(20)
+        return real(text, is_html, title)
+
+    real = web_app._analyze
+    monkeypatch.setattr(web_app, "_analyze", slow)
+    client = make_client(create_app(config={"analyze_queue": 1, "analyze_wait_s": 10, "analyze_per_minute": 100}))
+    body = {"text": "The mayor said the road would reopen."}
+    results: list[int] = []
+    first = threading.Thread(target=lambda: results.append(client.post("/analyze.json", json=body).status_code))
+    first.start()
+    assert started.wait(20)
+    t0 = time.monotonic()
+    resp = client.post("/analyze.json", json=body)
+    assert resp.status_code == 503 and resp.headers["retry-after"] == "5"
+    assert time.monotonic() - t0 < 5  # refused at once, not after waiting
+    release.set()
+    first.join(30)
+    assert results == [200]

@@ -23,14 +23,19 @@ class WebConfig:
 
     #: bearer token that unlocks the write endpoint; ``None`` keeps the server read-only
     token: str | None = None
-    #: largest request body accepted on /analyze and the write endpoint (bytes)
+    #: largest request body accepted on /analyze and any other POST (bytes)
     max_upload_bytes: int = 1_000_000
+    #: largest body the token-protected write endpoint accepts (an analysis@1 document is
+    #: several times the size of its article)
+    max_ingest_bytes: int = 20_000_000
     #: largest text /analyze will run the pipeline on (characters)
     max_analyze_chars: int = 100_000
     #: analyses one client may ask for per minute (POST /analyze and /analyze.json)
     analyze_per_minute: int = 20
     #: seconds a request waits for the (single) analysis slot before a 503
     analyze_wait_s: float = 30.0
+    #: analyses running or waiting at once; more get a 503 immediately
+    analyze_queue: int = 4
     #: Host header values accepted; ``("*",)`` accepts any
     allowed_hosts: tuple[str, ...] = ("*",)
     #: rows per page on list pages
@@ -69,7 +74,8 @@ class WebConfig:
         if self.token is not None and len(self.token) < 16:
             # a short token can be guessed through the API; refuse rather than run weakly protected
             raise ConfigError("the write token must be at least 16 characters")
-        for name in ("max_upload_bytes", "max_analyze_chars", "analyze_per_minute", "page_size"):
+        for name in ("max_upload_bytes", "max_ingest_bytes", "max_analyze_chars", "analyze_per_minute",
+                     "analyze_queue", "page_size"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, create_engine, event, func, or_, select
 from sqlalchemy.engine import make_url
 
 from reportedly.corpus.tables import (
@@ -51,6 +51,10 @@ def _like(q: str) -> str:
 
 def _read_engine(db_url: str) -> Engine:
     url = make_url(db_url)
+    if url.get_backend_name() == "postgresql":
+        # every transaction read-only, and one snapshot for all the queries of a page
+        return create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+                             connect_args={"options": "-c default_transaction_read_only=on"})
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
@@ -80,6 +84,9 @@ class WebData:
     """The read model of the web app."""
 
     def __init__(self, db_url: str) -> None:
+        from reportedly.corpus import database_url
+
+        db_url = database_url(db_url)  # postgresql:// -> the psycopg driver, paths -> sqlite:///
         self.db_url = db_url
         self.label = make_url(db_url).render_as_string(hide_password=True)
         self.engine = _read_engine(db_url)
@@ -156,7 +163,7 @@ class WebData:
     # ---- articles ------------------------------------------------------------------------------
     def articles(self, q: str | None = None, outlet: str | None = None, *, page: int = 1,
                  size: int = 50) -> dict[str, Any]:
-        cond = [LATEST]
+        cond: list[ColumnElement[bool]] = [LATEST]
         if q:
             pat = _like(q)
             cond.append(or_(A.c.title.like(pat, escape="\\"), A.c.external_id.like(pat, escape="\\"),
@@ -199,11 +206,14 @@ class WebData:
             actor = c.execute(select(AC).where(AC.c.id == actor_id)).first()
             if actor is None:
                 return None
+            # statements by the actor, and by people speaking for it ("a Hamas official")
+            by_or_for = or_(AT.c.actor_id == actor_id, AT.c.affiliation_actor_id == actor_id)
             statements = [dict(r._mapping) for r in c.execute(
-                select(AT.c.article_id, AT.c.local_id, AT.c.source_text, AT.c.cue_text, AT.c.content_text,
+                select(AT.c.article_id, AT.c.local_id, AT.c.source_text, AT.c.speaker_name,
+                       (AT.c.actor_id == actor_id).label("own"), AT.c.cue_text, AT.c.content_text,
                        AT.c.stance, AT.c.kind, AT.c.claim_id, A.c.title, A.c.external_id, A.c.date,
                        A.c.outlet)
-                .join(A, A.c.id == AT.c.article_id).where(AT.c.actor_id == actor_id, LATEST)
+                .join(A, A.c.id == AT.c.article_id).where(by_or_for, LATEST)
                 .order_by(func.coalesce(A.c.date, "").desc(), AT.c.article_id, AT.c.content_start)
                 .limit(limit))]
             events = [dict(r._mapping) for r in c.execute(
@@ -230,9 +240,13 @@ class WebData:
                               .group_by(AA.c.name).order_by(func.count().desc()).limit(10))
             n_statements = c.scalar(select(func.count()).select_from(AT).join(A, A.c.id == AT.c.article_id)
                                     .where(AT.c.actor_id == actor_id, LATEST)) or 0
+            n_on_behalf = c.scalar(select(func.count()).select_from(AT).join(A, A.c.id == AT.c.article_id)
+                                   .where(AT.c.affiliation_actor_id == actor_id, AT.c.actor_id.is_distinct_from(actor_id),
+                                          LATEST)) or 0
             return {
                 "actor": dict(actor._mapping),
                 "n_statements": n_statements,
+                "n_on_behalf": n_on_behalf,
                 "statements": statements,
                 "events": events,
                 "framing": {"cues": [dict(r._mapping) for r in cues],
@@ -248,7 +262,7 @@ class WebData:
         with self._read() as c:
             if q:
                 claim_ids = sorted({h.claim_id for h in hits if h.claim_id is not None})
-                claim_rows = c.execute(select(CL).where(CL.c.id.in_(claim_ids)).order_by(
+                claim_rows: Any = c.execute(select(CL).where(CL.c.id.in_(claim_ids)).order_by(
                     CL.c.n_sources.desc(), CL.c.n_reports.desc()).limit(limit)) if claim_ids else []
             else:
                 claim_rows = c.execute(select(CL).where(CL.c.n_articles > 1).order_by(
@@ -293,6 +307,7 @@ class WebData:
     # ---- framing audit -------------------------------------------------------------------------
     def stance_by(self, dimension: str, limit: int = 15) -> list[dict[str, Any]]:
         """Attribution stance counts grouped by speaker affiliation, speaker type or outlet."""
+        key: Any
         with self._read() as c:
             if dimension == "affiliation":
                 # only resolved affiliations: "no affiliation" would dwarf every real group

@@ -8,8 +8,8 @@ pages because ``{id}`` would otherwise also match ``7.json``.
 from __future__ import annotations
 
 import json
+import logging
 import threading
-import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -23,6 +23,7 @@ from reportedly.web._charts import STANCES, by_period, hbars, timeline
 from reportedly.web._config import WebConfig
 from reportedly.web._render import article_view
 
+log = logging.getLogger(__name__)
 Q = Annotated[str | None, Query(max_length=200, description="search text")]
 PAGE = Annotated[int, Query(ge=1, le=100_000)]
 
@@ -184,7 +185,11 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
     def _compute_framing(store: Any, version: Any) -> None:
         result = None
         try:
-            result = _framing_audit(store)
+            # in a child process: the audit is seconds of pure-Python CPU, which in a thread would
+            # hold the GIL and slow every page served meanwhile
+            result = _framing_in_child(store.db_url)
+        except Exception as exc:  # the SQL charts still show; the audit says it is unavailable
+            log.warning("framing audit failed: %s", exc)
         finally:
             with audit_lock:
                 framing_state.update(version=version, result=result, running=False)
@@ -226,6 +231,45 @@ def add_pages(app: FastAPI, *, render: Callable[..., HTMLResponse], need_store: 
         except ReportedlyError as exc:
             raise HTTPException(503, str(exc)) from None
         return JSONResponse({"id": stored, "url": f"/articles/{stored}"}, status_code=201)
+
+
+_CHILD = (
+    "import json, sys\n"
+    "from reportedly.web._pages import _framing_audit_url\n"
+    "json.dump(_framing_audit_url(sys.stdin.read().strip()), sys.stdout)\n"
+)
+
+
+def _framing_in_child(db_url: str, timeout: float = 900.0) -> dict[str, Any] | None:
+    """Run the framing audit in a fresh Python process and read its JSON result.
+
+    A plain child process rather than multiprocessing: ``python -m reportedly serve`` would be
+    re-run by a spawned worker importing ``__main__``.  The URL goes through stdin so that a
+    password in it never shows in the process list.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import reportedly
+
+    env = dict(os.environ)
+    pkg_root = str(Path(reportedly.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (pkg_root, env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run([sys.executable, "-c", _CHILD], input=db_url, capture_output=True, text=True,
+                          timeout=timeout, env=env, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"framing audit process failed: {tail[0]}")
+    result: dict[str, Any] | None = json.loads(done.stdout)
+    return result
+
+
+def _framing_audit_url(db_url: str) -> dict[str, Any] | None:
+    from reportedly.web._data import WebData
+
+    return _framing_audit(WebData(db_url))
 
 
 def _framing_audit(store: Any, top: int = 15) -> dict[str, Any] | None:

@@ -42,7 +42,7 @@ def _marks(analysis: Analysis) -> list[_Mark]:
     marks: list[_Mark] = []
     for a in analysis.attributions:
         for role, span in (("src", a.source), ("cue", a.cue), ("con", a.content), ("chan", a.channel)):
-            if _valid(span, n):
+            if span is not None and _valid(span, n):
                 marks.append(_Mark(span.start, span.end, role, a.id))
     for e in analysis.editorial:
         if _valid(e.span, n):
@@ -150,9 +150,20 @@ def attribution_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "channel": a.channel.text if a.channel else (a.channel_actor or ""),
             "nested_in": a.nested_in or "",
             "events": [e.id for e in analysis.events if e.attribution == a.id],
+            "event_notes": [_event_note(analysis, e) for e in analysis.events if e.attribution == a.id],
             "note": attribution_note(analysis, a),
         })
     return rows
+
+
+def _event_note(analysis: Analysis, e: Any) -> str:
+    """``E1 SANCTION: Hamas → Israel`` for the hover card."""
+    def name(actor_id: str | None, span: Any) -> str:
+        actor = analysis.actor(actor_id)
+        return actor.name if actor else (span.text if span is not None else "?")
+
+    neg = "not " if e.negated else ""
+    return f"{e.id} {neg}{e.plover}: {name(e.actor1, e.actor1_span)} → {name(e.actor2, e.actor2_span)}"
 
 
 def event_rows(analysis: Analysis) -> list[dict[str, Any]]:
@@ -183,17 +194,21 @@ def article_view(analysis: Analysis, *, actor_urls: dict[str, str] | None = None
     for row in rows:
         row["actor_url"] = actor_urls.get(row["speaker_id"] or "")
         row["claim_url"] = claim_urls.get(row["id"])
+    events = event_rows(analysis)
+    for ev, e in zip(events, analysis.events, strict=True):
+        ev["actor1_url"] = actor_urls.get(e.actor1 or "")
+        ev["actor2_url"] = actor_urls.get(e.actor2 or "")
     said: dict[str, int] = {}
     for a in analysis.attributions:
         if a.speaker:
             said[a.speaker] = said.get(a.speaker, 0) + 1
     names = {p.id: p.name for p in analysis.actors}
-    actors = [{
+    actors: list[dict[str, Any]] = [{
         "id": p.id, "name": p.name, "type": p.type, "role": p.role or "",
         "affiliation": names.get(p.affiliation or "", p.affiliation or ""),
         "statements": said.get(p.id, 0), "url": actor_urls.get(p.id),
     } for p in analysis.actors]
-    actors.sort(key=lambda p: -p["statements"])
+    actors.sort(key=lambda p: -int(p["statements"] or 0))
     return {
         "id": art.id,
         "title": art.title or _first_words(art.text),
@@ -201,7 +216,7 @@ def article_view(analysis: Analysis, *, actor_urls: dict[str, str] | None = None
         "language": art.language,
         "html": highlight(analysis),
         "attributions": rows,
-        "events": event_rows(analysis),
+        "events": events,
         "actors": actors,
         "editorial": [{"id": e.id, "text": e.span.text, "category": e.category, "reason": e.reason}
                       for e in analysis.editorial],

@@ -78,17 +78,19 @@ class BodyLimit:
     counted as it arrives and cut off when it passes the limit.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default = max_bytes
+        self.per_path = per_path or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope.get("path", ""), self.default)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await _refuse(send, 413, f"request body over the {self.max_bytes}-byte limit")
+        if declared is not None and declared > limit:
+            await _refuse(send, 413, f"request body over the {limit}-byte limit")
             return
         seen = 0
         started = False
@@ -98,7 +100,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     raise _TooLarge
             return message
 
@@ -112,7 +114,7 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await _refuse(send, 413, f"request body over the {self.max_bytes}-byte limit")
+                await _refuse(send, 413, f"request body over the {limit}-byte limit")
 
 
 def _content_length(scope: Scope) -> int | None:

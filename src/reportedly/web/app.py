@@ -7,16 +7,16 @@ unless a write token is configured (see :class:`~reportedly.web.WebConfig`).
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -45,6 +45,10 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # everything imported so far lives as long as the server: keep it out of the garbage
+        # collector's full passes, which otherwise walk it all and stall a request now and then
+        gc.collect()
+        gc.freeze()
         warm = getattr(app.state, "warm", None)
         if store is not None and warm is not None:
             # precompute the audit in the background so its first request is not the slow one
@@ -66,9 +70,13 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
     limiter = RateLimiter(cfg.analyze_per_minute)
     # one analysis at a time: the pipeline is CPU-bound and must not starve page rendering
     analysis_slot = threading.BoundedSemaphore(1)
+    # at most this many requests wait for the slot, each holding a server thread; the rest get
+    # a 503 at once, so a burst of analyses can never take every thread from page rendering
+    queue = threading.BoundedSemaphore(cfg.analyze_queue)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(BodyLimit, max_bytes=cfg.max_upload_bytes)
+    app.add_middleware(BodyLimit, max_bytes=cfg.max_upload_bytes,
+                       per_path={"/articles.json": cfg.max_ingest_bytes})
     if "*" not in cfg.allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(cfg.allowed_hosts))
     app.add_middleware(SecurityHeaders)
@@ -119,16 +127,22 @@ def create_app(db_url: str | None = None, config: WebConfig | Mapping[str, Any] 
         article_text, is_html = _input_text(text, upload, filename)
         if len(article_text) > cfg.max_analyze_chars:
             raise HTTPException(413, f"{len(article_text)} characters is over the {cfg.max_analyze_chars} limit")
-        if not analysis_slot.acquire(timeout=cfg.analyze_wait_s):
-            raise HTTPException(503, "the analyzer is busy; try again shortly", headers={"Retry-After": "5"})
+        busy = HTTPException(503, "the analyzer is busy; try again shortly", headers={"Retry-After": "5"})
+        if not queue.acquire(blocking=False):
+            raise busy
         try:
-            return _analyze(article_text, is_html, title or None)
-        except InputError as exc:
-            raise HTTPException(422, exc.reason) from None
-        except ReportedlyError as exc:
-            raise HTTPException(422, str(exc)) from None
+            if not analysis_slot.acquire(timeout=cfg.analyze_wait_s):
+                raise busy
+            try:
+                return _analyze(article_text, is_html, title or None)
+            except InputError as exc:
+                raise HTTPException(422, exc.reason) from None
+            except ReportedlyError as exc:
+                raise HTTPException(422, str(exc)) from None
+            finally:
+                analysis_slot.release()
         finally:
-            analysis_slot.release()
+            queue.release()
 
     def limits() -> dict[str, int]:
         return {"max_upload_bytes": cfg.max_upload_bytes, "max_upload_kb": cfg.max_upload_bytes // 1000,

@@ -1,6 +1,6 @@
 // reportedly: progressive enhancement only. Every page reads without this file.
 // Hovering a highlighted piece of the article shows who said it, how, through whom and the
-// linked events, copied (as text, never as HTML) from the attribution table on the page.
+// linked events, copied (as text, never as HTML) from the data-* attributes of the table row.
 (function () {
   "use strict";
   var text = document.getElementById("article-text");
@@ -13,11 +13,6 @@
     lit = [];
   }
 
-  function cellText(row, col) {
-    var cell = row.querySelector('[data-col="' + col + '"]');
-    return cell ? cell.textContent.trim() : "";
-  }
-
   function show(id) {
     var row = document.getElementById("attr-" + id);
     if (!row) { return; }
@@ -26,11 +21,10 @@
     pieces.forEach(function (el) { el.classList.add("on"); lit.push(el); });
     row.classList.add("on");
     lit.push(row);
-    var fields = [["attribution", id], ["speaker", cellText(row, "speaker")], ["cue", cellText(row, "cue")],
-                  ["stance", cellText(row, "stance").split("via")[0].split("events")[0].trim()],
-                  ["channel", cellText(row, "channel").replace(/^via /, "")],
-                  ["events", cellText(row, "events").replace(/^events /, "")],
-                  ["content", cellText(row, "content")]];
+    var content = row.querySelector("td.content");
+    var fields = [["attribution", id], ["speaker", row.dataset.speaker], ["cue", row.dataset.cue],
+                  ["stance", row.dataset.stance + " (" + row.dataset.kind + ")"], ["channel", row.dataset.channel],
+                  ["events", row.dataset.events], ["content", content ? content.textContent.trim() : ""]];
     var dl = document.createElement("dl");
     fields.forEach(function (f) {
       if (!f[1]) { return; }
