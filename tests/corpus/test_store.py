@@ -100,6 +100,7 @@ def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analys
         hits = corpus.claims(about="wages")
         assert hits and all("wage" in h.content.lower() for h in hits)
         assert {h.speaker for h in hits} >= {"Dana Whitcombe"}
+        assert {h.external_id for h in hits} <= {a.article.id for a in example_analyses}
         # stemming: "evacuate" finds "evacuated"
         assert any("evacuated" in h.content for h in corpus.claims(about="evacuate"))
         # user text never becomes query syntax
@@ -254,6 +255,7 @@ def test_timeline_gathers_spokespeople_and_events(db_url: str) -> None:
             ("2031-06-02", "event", "actor1"),
         ]
         assert "PROTEST" in line[2].detail
+        assert [e.external_id for e in line] == ["union-0", "union-1", "union-1"]
         assert {c.content for c in corpus.actor_claims("Dockworkers Union")} == {
             "talks would resume on Monday", "members would stay out"}
         [events] = [corpus.events()]
