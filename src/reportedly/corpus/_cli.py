@@ -189,7 +189,7 @@ def claims(
         return
     _table(f"{len(rows)} claims" + (f" about {about!r}" if about else ""),
            ["date", "speaker", "cue", "content", "stance", "article"],
-           [[r.date, r.speaker or r.source, r.cue, r.content, r.stance, r.title or r.article_id] for r in rows])
+           [[r.date, r.speaker or r.source, r.cue, r.content, r.stance, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def actor(
@@ -212,7 +212,7 @@ def actor(
     out.print(f"[bold]{info.name}[/bold] ({info.type}): {info.n_statements} statements in "
               f"{info.n_articles} articles" + (f"; also named {', '.join(info.aliases[:8])}" if info.aliases else ""))
     _table(None, ["date", "speaker", "cue", "content", "stance", "article"],
-           [[r.date, r.speaker, r.cue, r.content, r.stance, r.title or r.article_id] for r in rows])
+           [[r.date, r.speaker, r.cue, r.content, r.stance, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def timeline(
@@ -231,7 +231,7 @@ def timeline(
         err.print(f"nothing on record for {name!r}", highlight=False)
         raise typer.Exit(1)
     _table(f"timeline: {name}", ["date", "kind", "who / what", "text", "article"],
-           [[r.date or "undated", r.kind, r.detail, r.text, r.title or r.article_id] for r in rows])
+           [[r.date or "undated", r.kind, r.detail, r.text, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def export(
