@@ -11,12 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from reportedly import __version__
-from reportedly.errors import EmptyInputError, InputError, InputTooLargeError, ReportedlyError
+from reportedly.errors import (
+    AnalysisTimeoutError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    ReportedlyError,
+    UnsupportedLanguageError,
+)
 from reportedly.ingest import article_from_text, read_path, read_paths
+from reportedly.ingest._base import has_visible_text
+from reportedly.ingest._lang import language_refusal
+from reportedly.ingest._limits import MAX_CHARS_PER_SECOND, Limits, time_limit
 from reportedly.models import Analysis, Article
-
-#: articles longer than this (characters) are refused with a recorded reason
-DEFAULT_MAX_CHARS = 2_000_000
 
 
 @dataclass(slots=True)
@@ -52,28 +59,46 @@ def _actor_files(actors: Sequence[str | Path]) -> tuple[str, ...]:
 
 def text_id(text: str) -> str:
     """A stable id for an article given only as text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def check_article(article: Article, limits: Limits) -> None:
+    """Refuse, with a recorded reason, an article the limits say not to analyse."""
+    source = article.source_path or article.id
+    if not has_visible_text(article.text):
+        raise EmptyInputError(source, "no text to analyze")
+    if len(article.text) > limits.max_chars:
+        raise InputTooLargeError(
+            source, f"{len(article.text)} characters is over the {limits.max_chars}-character limit (--max-chars)"
+        )
+    if limits.timeout and len(article.text) > limits.timeout * MAX_CHARS_PER_SECOND:
+        raise AnalysisTimeoutError(
+            source, f"{len(article.text)} characters cannot be analyzed within the "
+            f"{limits.timeout:g}-second limit (--timeout)"
+        )
+    refusal = language_refusal(article.text, limits.languages)
+    if refusal:
+        raise UnsupportedLanguageError(source, refusal)
 
 
 def analyze_article(
     article: Article,
     *,
     model: str | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
+    max_chars: int | None = None,
     actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
 ) -> Analysis:
-    """Analyse one article with the full pipeline (``actors``: extra actor registry files)."""
-    if not article.text.strip():
-        raise EmptyInputError(article.source_path or article.id, "no text to analyze")
-    if len(article.text) > max_chars:
-        raise InputTooLargeError(
-            article.source_path or article.id, f"{len(article.text)} characters is over the {max_chars} limit"
-        )
+    """Analyse one article with the full pipeline (``actors``: extra actor registry files),
+    within ``limits`` (default: :meth:`Limits.from_env`; ``max_chars`` overrides its field)."""
+    lim = (limits or Limits.from_env()).with_(max_chars=max_chars)
+    check_article(article, lim)
     nlp = _pipeline(model, actors)
-    doc = nlp.make_doc(article.text)
-    doc.user_data["reportedly_article"] = article
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
+    with time_limit(lim.timeout, article.source_path or article.id):
+        doc = nlp.make_doc(article.text)
+        doc.user_data["reportedly_article"] = article
+        for _name, proc in nlp.pipeline:
+            doc = proc(doc)
     return Analysis(
         article=article,
         attributions=list(doc._.attributions),
@@ -96,29 +121,40 @@ def analyze_text(
     outlet: str | None = None,
     model: str | None = None,
     actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
 ) -> Analysis:
     """Analyse a text given as a string; offsets index exactly this string."""
     article = article_from_text(text, id or text_id(text))
     article.title = title or article.title
     article.url, article.published, article.outlet = url, published, outlet
-    return analyze_article(article, model=model, actors=actors)
+    return analyze_article(article, model=model, actors=actors, limits=limits)
 
 
-def analyze_file(path: str | Path, *, model: str | None = None, actors: Sequence[str | Path] = ()) -> Analysis:
+def analyze_file(
+    path: str | Path,
+    *,
+    model: str | None = None,
+    actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
+    encoding: str | None = None,
+) -> Analysis:
     """Analyse a one-article file (.txt, .html). Use :func:`analyze_paths` for JSONL, feeds, WARC."""
-    results = list(read_path(Path(path)))
+    lim = limits or Limits.from_env()
+    results = list(read_path(Path(path), max_bytes=lim.max_bytes, encoding=encoding))
     if len(results) != 1:
         raise InputError(str(path), f"holds {len(results)} articles; use analyze_paths()")
     item = results[0]
     if isinstance(item, InputError):
         raise item
-    return analyze_article(item, model=model, actors=actors)
+    return analyze_article(item, model=model, actors=actors, limits=lim)
 
 
-def _safe(article: Article, model: str | None, actors: Sequence[str | Path] = ()) -> Result:
+def _safe(
+    article: Article, model: str | None, actors: Sequence[str | Path] = (), limits: Limits | None = None
+) -> Result:
     source = article.source_path or article.id
     try:
-        return Result(source, analysis=analyze_article(article, model=model, actors=actors))
+        return Result(source, analysis=analyze_article(article, model=model, actors=actors, limits=limits))
     except ReportedlyError as exc:
         return Result(source, error=exc)
     except Exception as exc:  # one bad document never stops a batch
@@ -129,7 +165,7 @@ def _worker_init(model: str | None, actors: tuple[str, ...] = ()) -> None:
     _pipeline(model, actors)
 
 
-def _worker(args: tuple[Article, str | None, tuple[str, ...]]) -> Result:
+def _worker(args: tuple[Article, str | None, tuple[str, ...], Limits]) -> Result:
     return _safe(*args)
 
 
@@ -139,8 +175,10 @@ def analyze_articles(
     model: str | None = None,
     n_process: int = 1,
     actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
 ) -> Iterator[Result]:
     """Analyse articles in order; read failures pass through as error results."""
+    lim = limits or Limits.from_env()
     files = _actor_files(actors)
     if files:
         check_actor_files(files)  # a bad actors file is one clear error, not one per article
@@ -149,7 +187,7 @@ def analyze_articles(
             if isinstance(item, InputError):
                 yield Result(item.source, error=item)
             else:
-                yield _safe(item, model, files)
+                yield _safe(item, model, files, lim)
         return
     with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(model, files)) as pool:
         pending: list[Any] = []
@@ -157,7 +195,7 @@ def analyze_articles(
             if isinstance(item, InputError):
                 pending.append(Result(item.source, error=item))
             else:
-                pending.append(pool.submit(_worker, (item, model, files)))
+                pending.append((item.source_path or item.id, pool.submit(_worker, (item, model, files, lim))))
             if len(pending) >= n_process * 4:
                 yield _resolve(pending.pop(0))
         while pending:
@@ -167,7 +205,11 @@ def analyze_articles(
 def _resolve(item: Any) -> Result:
     if isinstance(item, Result):
         return item
-    result: Result = item.result()
+    source, future = item
+    try:
+        result: Result = future.result()
+    except Exception as exc:  # a worker killed by the OS (out of memory) fails its articles, not the run
+        return Result(source, error=ReportedlyError(f"{source}: worker process failed ({type(exc).__name__})"))
     return result
 
 
@@ -177,10 +219,14 @@ def analyze_paths(
     model: str | None = None,
     n_process: int | None = None,
     actors: Sequence[str | Path] = (),
+    limits: Limits | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Result]:
     """Analyse every article in the given files and directories, one result per article."""
+    lim = limits or Limits.from_env()
     procs = n_process if n_process is not None else 1
-    yield from analyze_articles(read_paths(paths), model=model, n_process=procs, actors=actors)
+    items = read_paths(paths, max_bytes=lim.max_bytes, encoding=encoding)
+    yield from analyze_articles(items, model=model, n_process=procs, actors=actors, limits=lim)
 
 
 def default_processes() -> int:

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from reportedly import __version__
 from reportedly._analyze import Result, analyze_articles, check_actor_files, default_processes
 from reportedly.errors import InputError, ReportedlyError
-from reportedly.ingest import article_from_text, expand_paths, read_paths
-from reportedly.ingest._base import decode_bytes
+from reportedly.exports import EVENT_COLUMNS, plover_records, write_events_tsv
+from reportedly.ingest import Limits, expand_paths, parse_languages, read_paths, read_stream
 from reportedly.models import Analysis, Article
 
 app = typer.Typer(
@@ -34,6 +37,8 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    events_tsv = "events-tsv"
+    plover_json = "plover-json"
 
 
 def _version(value: bool) -> None:
@@ -49,21 +54,40 @@ def _root(
     """reportedly turns news text into source-attributed data."""
 
 
-def _stdin_items() -> list[Article | InputError]:
-    try:
-        text = decode_bytes(sys.stdin.buffer.read(), "<stdin>")
-    except InputError as exc:
-        return [exc]
-    return [article_from_text(text, "stdin", source_path="<stdin>")]
-
-
-def _items(paths: list[str]) -> list[Article | InputError]:
+def _items(paths: list[str], limits: Limits, encoding: str | None) -> list[Article | InputError]:
     items: list[Article | InputError] = []
     files = [p for p in paths if p != "-"]
     if "-" in paths:
-        items.extend(_stdin_items())
-    items.extend(read_paths(files))
+        items.append(read_stream(sys.stdin.buffer, max_bytes=limits.max_bytes, encoding=encoding))
+    items.extend(read_paths(files, max_bytes=limits.max_bytes, encoding=encoding))
     return items
+
+
+def _limits(max_bytes: int | None, max_chars: int | None, timeout: float | None, language: str | None) -> Limits:
+    try:
+        limits = Limits.from_env()
+    except ReportedlyError as exc:
+        err_console.print(f"error: {_t(exc)}", highlight=False)
+        raise typer.Exit(2) from None
+    limits = limits.with_(max_bytes=max_bytes, max_chars=max_chars, timeout=timeout)
+    if timeout is not None:
+        # readers take only max_bytes/encoding; HTML extraction reads its time limit from here
+        os.environ["REPORTEDLY_TIMEOUT"] = str(timeout)
+    if language is not None:
+        limits = replace(limits, languages=parse_languages(language))
+    return limits
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _t(value: object) -> str:
+    """Article text or a file name made safe for the terminal.
+
+    Both come from the input: ``[/bold]`` in a quote would be parsed as rich markup (and crash
+    the table with MarkupError), and ``\\x1b[...`` escape codes would drive the user's terminal.
+    """
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value)))
 
 
 def _report(result: Result) -> None:
@@ -72,12 +96,12 @@ def _report(result: Result) -> None:
     source = getattr(err, "source", None) or result.source
     if reason.startswith(f"{source}: "):
         reason = reason[len(source) + 2 :]
-    err_console.print(f"[red]error[/red] {source}: {reason}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]error[/red] {_t(source)}: {_t(reason)}", highlight=False, soft_wrap=True)
 
 
 def _print_table(analysis: Analysis) -> None:
     art = analysis.article
-    out_console.rule(f"[bold]{art.title or art.id}")
+    out_console.rule(f"[bold]{_t(art.title or art.id)}")
     actors = {a.id: a for a in analysis.actors}
     table = Table(show_lines=False, expand=True)
     for col in ("source", "cue", "stance", "kind", "content", "speaker"):
@@ -85,12 +109,12 @@ def _print_table(analysis: Analysis) -> None:
     for a in analysis.attributions:
         speaker = actors.get(a.speaker or "")
         table.add_row(
-            a.source.text if a.source else "—",
-            a.cue.text if a.cue else "—",
+            _t(a.source.text) if a.source else "—",
+            _t(a.cue.text) if a.cue else "—",
             a.stance,
             a.kind,
-            a.content.text,
-            speaker.name if speaker else "",
+            _t(a.content.text),
+            _t(speaker.name) if speaker else "",
         )
     out_console.print(table)
     if analysis.actors:
@@ -99,8 +123,8 @@ def _print_table(analysis: Analysis) -> None:
             st.add_column(col, overflow="fold")
         for actor in analysis.actors:
             aff = actors.get(actor.affiliation or "")
-            st.add_row(actor.id, actor.name, actor.type, str(actor.count or ""), actor.role or "",
-                       aff.name if aff else (actor.affiliation or ""), str(len(actor.mentions)))
+            st.add_row(_t(actor.id), _t(actor.name), _t(actor.type), str(actor.count or ""), _t(actor.role or ""),
+                       _t(aff.name if aff else (actor.affiliation or "")), str(len(actor.mentions)))
         out_console.print(st)
     if analysis.events:
         et = Table(title="events", expand=True)
@@ -108,8 +132,8 @@ def _print_table(analysis: Analysis) -> None:
             et.add_column(col, overflow="fold")
         for e in analysis.events:
             a1, a2 = actors.get(e.actor1 or ""), actors.get(e.actor2 or "")
-            et.add_row(a1.name if a1 else "", f"{e.plover} ({e.cameo or '-'})", a2.name if a2 else "",
-                       e.evidence.text)
+            et.add_row(_t(a1.name) if a1 else "", _t(f"{e.plover} ({e.cameo or '-'})"), _t(a2.name) if a2 else "",
+                       _t(e.evidence.text))
         out_console.print(et)
 
 
@@ -133,27 +157,51 @@ def analyze(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write one <id>.json per article here.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", help="Worker processes (0 = all cores).")] = 0,
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, help="Per-input byte limit (file, JSONL line, WARC body) [env REPORTEDLY_MAX_BYTES; 5000000]."
+    )] = None,
+    max_chars: Annotated[int | None, typer.Option(
+        "--max-chars", min=1, help="Per-article character limit [env REPORTEDLY_MAX_CHARS; 1000000]."
+    )] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", min=0, help="Seconds to extract or analyze one article, 0 = none [env REPORTEDLY_TIMEOUT; 120]."
+    )] = None,
+    encoding: Annotated[str | None, typer.Option(
+        "--encoding", help="Encoding of files that are not UTF-8: a codec name (cp1252, latin-1) or 'auto' to detect."
+    )] = None,
+    language: Annotated[str | None, typer.Option(
+        "--language", help="Languages to analyze, e.g. 'en'; 'any' skips the language check [env REPORTEDLY_LANGUAGES; en]."
+    )] = None,
     actors: Annotated[
         list[Path] | None,
         typer.Option("--actors", help="Extra actor registry file (YAML/JSON, see docs/actors.md); repeatable."),
     ] = None,
 ) -> None:
-    """Analyze articles and print (or write) their analyses."""
+    """Analyze articles and print (or write) their analyses.
+
+    Inputs that cannot be read or are over a limit are reported on stderr, one line each;
+    the exit status is 0 when all went well, 1 when some inputs failed, 2 when none could
+    be analyzed.
+    """
+    limits = _limits(max_bytes, max_chars, timeout, language)
     actor_files = list(actors or [])
     if actor_files:
         try:
             check_actor_files(actor_files)
         except ReportedlyError as exc:
-            err_console.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(f"[red]error[/red] {_t(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-    items = _items(paths)
+    items = _items(paths, limits, encoding)
     n_articles = sum(1 for i in items if not isinstance(i, InputError))
     n_proc = default_processes() if processes <= 0 else processes
     n_proc = min(n_proc, max(1, n_articles))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-    results = analyze_articles(items, n_process=n_proc, actors=actor_files)
+    results = analyze_articles(items, n_process=n_proc, actors=actor_files, limits=limits)
     ok = failed = 0
+    plover: list[dict[str, object]] = []
+    if format is OutputFormat.events_tsv and out is None:
+        sys.stdout.write("\t".join(EVENT_COLUMNS) + "\n")
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(),
         TextColumn("{task.completed}/{task.total}"), TimeRemainingColumn(),
@@ -177,10 +225,16 @@ def analyze(
                 sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             elif format is OutputFormat.jsonl:
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            elif format is OutputFormat.events_tsv:
+                write_events_tsv([result.analysis], sys.stdout, header=False)
+            elif format is OutputFormat.plover_json:
+                plover.extend(plover_records(result.analysis))
             else:
                 _print_table(result.analysis)
+    if format is OutputFormat.plover_json and out is None:
+        sys.stdout.write(json.dumps(plover, ensure_ascii=False, indent=2) + "\n")
     if out is not None:
-        err_console.print(f"wrote {ok} analyses to {out}", highlight=False)
+        err_console.print(f"wrote {ok} analyses to {_t(out)}", highlight=False)
     if not items:
         err_console.print("error: no supported input files found", highlight=False)
         raise typer.Exit(2)
@@ -234,10 +288,10 @@ def _audit_table(result: dict[str, object]) -> None:
             kind = r["kind"]
             loaded = ", ".join(f"{k}={v}" for k, v in r["loaded_near"].items())
             table.add_row(
-                r["name"], str(r["attributions"]), _pct(r["shares"]["distancing"]),
+                _t(r["name"]), str(r["attributions"]), _pct(r["shares"]["distancing"]),
                 _pct(r["shares"]["neutral"]), _pct(r["shares"]["endorsing"]),
                 f"{kind['direct']}/{kind['indirect']}/{kind['mixed']}", _pct(r["anonymous_share"]),
-                loaded or "-", str(r["editorial_about"]),
+                _t(loaded) or "-", str(r["editorial_about"]),
             )
         out_console.print(table)
 
@@ -284,12 +338,12 @@ def positions(
             raise typer.Exit(1)
         return
     for party, moves in result.items():
-        table = Table(title=party, expand=True)
+        table = Table(title=_t(party), expand=True)
         for col in ("move", "what", "reported by"):
             table.add_column(col, overflow="fold", ratio=4 if col == "what" else 1)
         for move, items in moves.items():
             for item in items:
-                table.add_row(move, item["text"], ", ".join(item["reported_by"]))
+                table.add_row(_t(move), _t(item["text"]), _t(", ".join(item["reported_by"])))
         out_console.print(table)
     if not result:
         err_console.print("no demands, refusals, threats or offers found", highlight=False)
@@ -297,7 +351,7 @@ def positions(
         raise typer.Exit(1)
 
 # corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
-from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+from reportedly._corpus_cli import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 
@@ -334,6 +388,40 @@ def serve(
         err_console.print("[yellow]warning[/yellow] not bound to loopback: anyone who can reach this port "
                           "can read the store (plain HTTP, no reader authentication)", highlight=False)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
+eval_app = typer.Typer(help="Score reportedly against annotated data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("plv")
+def eval_plv(
+    file: Annotated[Path, typer.Argument(help="A PLV-format TSV (marked_sentence, gold_root, …).")],
+    split: Annotated[str, typer.Option("--split", help="all, train (4 pairs in 5) or heldout (every 5th).")] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the event coder on PLV pairs: accuracy, coverage and macro-F1 over roots."""
+    from reportedly.plv import evaluate
+
+    try:
+        result = evaluate(file, split=split)
+    except (ReportedlyError, ValueError) as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    data = result.to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return
+    out_console.print(
+        f"pairs {data['pairs']}  accuracy {data['accuracy']:.3f}  coverage {data['coverage']:.3f}  "
+        f"macro-F1 (dyad found) {data['macro_f1_found']:.3f}", highlight=False)
+    table = Table(title="per root (where the dyad is found)")
+    for col in ("root", "precision", "recall", "f1", "support"):
+        table.add_column(col)
+    for root, row in data["per_root"].items():
+        table.add_row(root, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
+                      str(int(row["support"])))
+    out_console.print(table)
 
 
 def main() -> None:

@@ -8,7 +8,9 @@
     │   ├── MalformedRecordError     a JSONL line / feed entry / WARC record is broken
     │   ├── NoMainTextError          an HTML page with no extractable main text
     │   ├── UnsupportedFormatError   no reader for this kind of file
-    │   └── InputTooLargeError       over the configured per-article size limit
+    │   ├── InputTooLargeError       over the configured per-article size limit
+    │   ├── AnalysisTimeoutError     analysis took longer than the per-article time limit
+    │   └── UnsupportedLanguageError not English (the pipeline's language); skipped
     ├── PipelineError                the NLP pipeline could not be loaded or failed on a text
     ├── SchemaError                  an analysis does not validate against analysis@1
     ├── StoreError                   the corpus store failed (locked, full disk, bad URL)
@@ -32,6 +34,10 @@ class InputError(ReportedlyError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # pickle by (source, reason): worker processes send these back to the parent
+        return (self.__class__, (self.source, self.reason))
 
 
 class EmptyInputError(InputError):
@@ -62,6 +68,14 @@ class InputTooLargeError(InputError):
     pass
 
 
+class AnalysisTimeoutError(InputError):
+    pass
+
+
+class UnsupportedLanguageError(InputError):
+    pass
+
+
 class PipelineError(ReportedlyError):
     pass
 
@@ -79,6 +93,7 @@ class ConfigError(ReportedlyError):
 
 
 __all__ = [
+    "AnalysisTimeoutError",
     "BinaryInputError",
     "ConfigError",
     "EmptyInputError",
@@ -92,4 +107,5 @@ __all__ = [
     "SchemaError",
     "StoreError",
     "UnsupportedFormatError",
+    "UnsupportedLanguageError",
 ]

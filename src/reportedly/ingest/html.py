@@ -1,6 +1,8 @@
 """HTML reader: main text and metadata through trafilatura.
 
 Offsets refer to the extracted text, which the analysis carries as ``article.text``.
+The page's bytes are decoded by :func:`~reportedly.ingest._base.decode_bytes`, honouring a
+``<meta charset>`` declaration; extraction runs under the per-article time limit.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reportedly.errors import InputError, NoMainTextError
-from reportedly.ingest._base import ReadResult, decode_bytes, read_limited
+from reportedly.ingest._base import ReadResult, check_text, declared_charset, decode_bytes, read_limited
+from reportedly.ingest._limits import Limits, time_limit
 from reportedly.models import Article
 
 log = logging.getLogger(__name__)
@@ -19,14 +22,20 @@ log = logging.getLogger(__name__)
 MIN_WORDS = 8
 
 
-def article_from_html(html: str, article_id: str, source: str, *, url: str | None = None) -> Article:
+def article_from_html(
+    html: str, article_id: str, source: str, *, url: str | None = None, timeout: float | None = None
+) -> Article:
     """Extract the main text of a page; raise NoMainTextError when there is none."""
     import trafilatura
 
+    seconds = Limits.from_env().timeout if timeout is None else timeout
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, include_comments=False, include_tables=False, with_metadata=True
-        )
+        with time_limit(seconds, source, "HTML extraction"):
+            doc = trafilatura.bare_extraction(
+                html, url=url, include_comments=False, include_tables=False, with_metadata=True
+            )
+    except InputError:
+        raise
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise NoMainTextError(source, f"HTML could not be parsed ({type(exc).__name__})") from None
     if doc is None:
@@ -36,6 +45,8 @@ def article_from_html(html: str, article_id: str, source: str, *, url: str | Non
     if len(text.split()) < MIN_WORDS:
         # trafilatura falls back to navigation text on empty pages; a few words is not an article
         raise NoMainTextError(source, f"no main text found in the HTML page ({len(text.split())} words)")
+    # entities such as &#0; or &#xD800; decode to characters that cannot be analysed or stored
+    text = check_text(text, source)
     return Article(
         id=article_id,
         text=text,
@@ -50,10 +61,12 @@ def article_from_html(html: str, article_id: str, source: str, *, url: str | Non
 class HtmlReader:
     suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
 
-    def read(self, path: Path, *, max_bytes: int | None = None) -> Iterator[ReadResult]:
+    def read(
+        self, path: Path, *, max_bytes: int | None = None, encoding: str | None = None
+    ) -> Iterator[ReadResult]:
         try:
             raw = read_limited(path, max_bytes)
-            html = decode_bytes(raw, str(path))
+            html = decode_bytes(raw, str(path), encoding=encoding, declared=declared_charset(raw))
             yield article_from_html(html, path.stem, str(path))
         except InputError as exc:
             yield exc

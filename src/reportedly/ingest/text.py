@@ -1,13 +1,21 @@
-"""Plain-text reader: the exact file text is the article text, so offsets index the file."""
+"""Plain-text reader: the exact file text is the article text, so offsets index the file.
+
+A ``.txt`` file that is really an HTML page (it opens with ``<!DOCTYPE html`` or ``<html``)
+goes through the HTML extraction instead: analysing markup as prose gives garbage, and the
+analysis carries the extracted text that its offsets index.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from reportedly.errors import InputError
-from reportedly.ingest._base import ReadResult, decode_bytes, read_limited
+from reportedly.ingest._base import ReadResult, declared_charset, decode_bytes, read_limited
 from reportedly.models import Article
+
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
 def article_from_text(text: str, article_id: str, *, source_path: str | None = None) -> Article:
@@ -23,12 +31,25 @@ def article_from_text(text: str, article_id: str, *, source_path: str | None = N
     return Article(id=article_id, text=text, title=title, source_path=source_path)
 
 
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:4096]))
+
+
 class TextReader:
     suffixes: tuple[str, ...] = (".txt", ".text")
 
-    def read(self, path: Path, *, max_bytes: int | None = None) -> Iterator[ReadResult]:
+    def read(
+        self, path: Path, *, max_bytes: int | None = None, encoding: str | None = None
+    ) -> Iterator[ReadResult]:
         try:
-            text = decode_bytes(read_limited(path, max_bytes), str(path))
+            raw = read_limited(path, max_bytes)
+            if looks_like_html(raw[:4096].decode("latin-1")):
+                from reportedly.ingest.html import article_from_html
+
+                html = decode_bytes(raw, str(path), encoding=encoding, declared=declared_charset(raw))
+                yield article_from_html(html, path.stem, str(path))
+                return
+            text = decode_bytes(raw, str(path), encoding=encoding)
         except InputError as exc:
             yield exc
             return

@@ -40,6 +40,7 @@ class Code:
 class EventLexicon:
     verbs: dict[str, Code]
     phrasal: dict[str, Code]
+    not_phrasal: frozenset[str]
     verb_object: dict[str, Code]
     nouns: dict[str, Code]
     light_verbs: dict[str, frozenset[str] | None]
@@ -53,6 +54,9 @@ class EventLexicon:
     deontic_verbs: frozenset[str]
     place_object_verbs: frozenset[str]
     aid_verbs: frozenset[str]
+    armed_verbs: frozenset[str]
+    armed_nouns: frozenset[str]
+    coop_verbs: frozenset[str]
 
 
 def _codes(table: dict[str, str] | None) -> dict[str, Code]:
@@ -68,6 +72,7 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
     return EventLexicon(
         verbs=_codes(data.get("verbs")),
         phrasal=_codes(data.get("phrasal")),
+        not_phrasal=frozenset(str(w).lower() for w in data.get("not_phrasal") or []),
         verb_object=_codes(data.get("verb_object")),
         nouns=_codes(data.get("nouns")),
         light_verbs={str(k).lower(): None if v == "all" else frozenset(str(w).lower() for w in v)
@@ -82,6 +87,9 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
         deontic_verbs=frozenset(str(w).lower() for w in deontic.get("verbs") or []),
         place_object_verbs=frozenset(str(w).lower() for w in data.get("place_object_verbs") or []),
         aid_verbs=frozenset(str(w).lower() for w in data.get("aid_verbs") or []),
+        armed_verbs=frozenset(str(w).lower() for w in data.get("armed_verbs") or []),
+        armed_nouns=frozenset(str(w).lower() for w in data.get("armed_nouns") or []),
+        coop_verbs=frozenset(str(w).lower() for w in data.get("coop_verbs") or []),
     )
 
 

@@ -21,14 +21,47 @@ their flags set, never as plain facts.  See docs/events.md.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Event
 from reportedly.models import Span as TextSpan
+from reportedly.nlp._eventparse import (
+    _ACTOR_ENTS,
+    _CLAUSE_WRAPPERS,
+    _DESCEND_PREPS,
+    _FIRST_PERSON,
+    _NOT_ACTOR_ENTS,
+    _PERSON_SUFFIXES,
+    _PLACE_ENTS,
+    _PLACE_TARGET_TYPES,
+    _RECIPIENT_PREPS,
+    _RECIPIENT_TYPES,
+    _RELATIVE,
+    _SAY,
+    _SYMMETRIC,
+    _TARGET_PREPS,
+    _THIRD_PERSON,
+    _agent_patient,
+    _antecedent,
+    _Cand,
+    _child,
+    _complement,
+    _ent_text,
+    _intent,
+    _is_country,
+    _light_verb,
+    _mood,
+    _negated,
+    _np_chars,
+    _partner,
+    _place_in_clause,
+    _pobj_of,
+    _sent_bounds,
+    _skip_dateline,
+)
 from reportedly.nlp.actors import actor_for_span, affiliation_chain
 from reportedly.nlp.eventlex import (
     COOPERATIVE,
@@ -39,67 +72,6 @@ from reportedly.nlp.eventlex import (
     event_lexicon,
     light_ok,
 )
-
-_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_NOT_ACTOR_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW"}
-_RELATIVE = {"that", "which", "who", "whom"}
-_FIRST_PERSON = {"i", "we", "us", "our", "my", "me", "ours"}
-_THIRD_PERSON = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their"}
-_FUTURE = {"will", "would", "shall", "'ll", "wo"}
-_MODAL = {"could", "might", "may", "can", "ca"}
-_CONDITIONAL = {"if", "unless", "whether"}
-_NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "npadvmod"}
-_TARGET_PREPS = ("against", "on", "with", "to", "into", "at", "toward", "towards", "from", "for", "over",
-                 "of", "between", "in")
-_RECIPIENT_PREPS = ("to", "for", "with", "into", "in")
-_DESCEND_PREPS = ("of", "on", "against", "with", "to", "into", "for", "by", "between")
-_PLACE_TARGET_TYPES = {"RETREAT", "SANCTION", "MOBILIZE"}  # "withdrew troops from X": X is the target
-_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
-_DASHES = {"-", "--", "—", "–", ":"}
-_RECIPIENT_TYPES = {"AID", "CONCEDE", "COOPERATE", "SUPPORT", "RETREAT"}
-_OBJECT_CONTROL = {"urge", "ask", "force", "order", "call", "press", "push", "pressure", "persuade",
-                   "allow", "help", "warn", "tell", "invite", "encourage"}
-_CLAUSE_WRAPPERS = {"request", "threat", "deny"}  # also take a that-clause, not only "to V"
-
-
-@dataclass(slots=True)
-class _Cand:
-    code: Code
-    trigger: Token
-    a1: Token | None = None
-    a2: Token | None = None
-    negated: bool = False
-    hypothetical: bool = False
-    tokens: list[int] = field(default_factory=list)
-    confidence: float = 0.9
-    attribution: str | None = None
-    speaker: str | None = None  # actor id when actor1 is the speaker of an attribution
-    speaker_span: TextSpan | None = None
-
-
-@cache
-def _country_names() -> frozenset[str]:
-    import pycountry
-
-    names: set[str] = set()
-    for c in pycountry.countries:
-        for attr in ("name", "official_name", "common_name", "alpha_2", "alpha_3"):
-            value = getattr(c, attr, None)
-            if value:
-                names.add(value.lower())
-                names.add(value.split(",")[0].lower())  # "Iran, Islamic Republic of" -> "iran"
-    # short forms pycountry does not carry; plain knowledge of country names, not of any article
-    names |= {"us", "usa", "america", "united states", "uk", "britain", "great britain", "russia",
-              "syria", "north korea", "south korea", "vietnam", "laos", "bolivia", "venezuela", "tanzania",
-              "moldova", "palestine", "taiwan", "turkey", "czech republic", "ivory coast", "congo"}
-    return frozenset(names)
-
-
-def _is_country(name: str) -> bool:
-    key = name.strip().lower().replace(".", "")
-    key = key[4:] if key.startswith("the ") else key
-    return key in _country_names()
 
 
 class EventCoder:
@@ -114,6 +86,7 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         cands: list[_Cand] = []
         self._consumed: set[int] = set()
+        self._text = doc.text  # Doc.text joins every token on each access: read it once
         for sent in doc.sents:
             cands.extend(self._sentence(sent))
         cands.extend(self._speech_acts(doc, {c.trigger.i for c in cands}))
@@ -134,6 +107,15 @@ class EventCoder:
 
     # ----------------------------------------------------------------- triggers
     def _event(self, tok: Token, depth: int) -> _Cand | None:
+        if depth == 0 and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SAY and self._deontic(tok):
+            # "Russia says Israel must end the attacks": a request by the speaker to the subject
+            speaker, subj = _agent_patient(tok.head)[0], _agent_patient(tok)[0]
+            if speaker is not None and self._is_actor(speaker) and subj is not None and self._is_actor(subj):
+                self._consumed.add(tok.i)
+                cand = _Cand(Code("REQUEST", "100"), tok, a1=speaker, a2=subj, tokens=[tok.head.i, tok.i],
+                             confidence=0.7)
+                _mood(cand, tok)
+                return cand
         if tok.pos_ in ("VERB", "ADJ", "AUX") or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.wrappers):
             wrapped = self._wrapped(tok, depth)
             if wrapped is not None:
@@ -149,7 +131,10 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         for c in tok.children:
             if c.dep_ in ("prt", "prep"):
-                code = lex.phrasal.get(f"{lemma} {c.lower_}")
+                key = f"{lemma} {c.lower_}"
+                if key in lex.not_phrasal:
+                    return None  # "seized on a remark" is no seizure
+                code = lex.phrasal.get(key)
                 if code is not None:
                     return code, None
         obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
@@ -163,10 +148,28 @@ class EventCoder:
             pobj = _child(prep, "pobj")
             if pobj is not None and f"{lemma} {pobj.lemma_.lower()}" in lex.verb_object:
                 return lex.verb_object[f"{lemma} {pobj.lemma_.lower()}"], pobj
+        if lemma == "call" and obj is not None and obj.ent_type_ == "PERSON" and not any(
+                c.dep_ in ("oprd", "prt") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in tok.children):
+            return Code("CONSULT", "041", "phone"), None  # "X called President Y on Friday"
+        if lemma == "find" and any(c.lower_ == "guilty" for c in tok.subtree if c.dep_ in ("oprd", "acomp", "amod", "ccomp")):
+            return Code("ACCUSE", "116", "allege"), None  # "the court found X guilty"
         code = lex.verbs.get(lemma)
+        if code is not None and lemma in lex.armed_verbs and not self._armed(_agent_patient(tok)[0]):
+            code = None  # "the campaign targeted voters" is no attack
         if code is None and lemma in lex.aid_verbs and self._recipient(tok) is not None:
             code = Code("AID", "070")
+        partner = _pobj_of(tok, "with")
+        if code is None and lemma in lex.coop_verbs and partner is not None and partner.ent_type_ in ("GPE", "ORG"):
+            code = Code("COOPERATE", "064")
         return (code, None) if code is not None else None
+
+    def _armed(self, doer: Token | None) -> bool:
+        """Whether the doer can attack: an armed body, a state, or something they fly or fire."""
+        if doer is None:
+            return False
+        words = {doer.lemma_.lower()} | {c.lemma_.lower() for c in doer.children if c.dep_ in ("compound", "amod")}
+        return bool(words & self.lex.armed_nouns) or doer.ent_type_ in ("GPE", "NORP") or (
+            doer.ent_type_ == "ORG" and doer.pos_ == "PROPN")
 
     def _recipient(self, tok: Token) -> Token | None:
         for c in tok.children:
@@ -195,6 +198,15 @@ class EventCoder:
             cand.a2 = self._descend(patient)
         else:
             cand.a2 = self._target(tok, code, skip=part)
+        if code.plover == "REQUEST":
+            asked = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                     if p.dep_ == "pobj"] + [c for c in tok.children if c.dep_ == "dobj"]
+            for noun in asked:
+                wanted = self.lex.nouns.get(noun.lemma_.lower())
+                victim = _pobj_of(noun, "against") or _pobj_of(noun, "on") or _pobj_of(noun, "into")
+                if wanted is not None and wanted.plover in HOSTILE | {"ACCUSE"} and victim is not None:
+                    # "called for sanctions against X": asking for X's punishment disapproves of X
+                    cand.code, cand.a2 = Code("ACCUSE", "111", "disapprove"), self._descend(victim)
         _mood(cand, tok)
         if depth == 0:
             _intent(cand, tok)
@@ -203,14 +215,20 @@ class EventCoder:
     def _noun(self, tok: Token, depth: int) -> _Cand | None:
         lex = self.lex
         lemma = tok.lemma_.lower()
-        if lemma not in lex.nouns or tok.i in self._consumed:
+        if tok.i in self._consumed:
             return None
-        code = lex.nouns[lemma]
-        verb = _light_verb(tok, lex)
-        cand = _Cand(code, tok, tokens=[tok.i], confidence=0.8)
+        # two-word names first: "legal action", "war games", "mediation effort", "hunger strike"
+        code = next((lex.nouns[k] for c in tok.children if c.dep_ in ("compound", "amod")
+                     for k in (f"{c.lower_} {lemma}",) if k in lex.nouns), None) or lex.nouns.get(lemma)
+        head = tok.head
+        light_key = f"{head.lemma_.lower()} {lemma}" if head.pos_ == "VERB" else ""
+        if code is None and light_key not in lex.light_overrides:
+            return None
+        verb = _light_verb(tok, lex) or (head if light_key in lex.light_overrides and tok.dep_ == "dobj" else None)
+        cand = _Cand(code or lex.light_overrides[light_key], tok, tokens=[tok.i], confidence=0.8)
         if verb is not None:
             particle = f"{verb.lemma_.lower()} {lemma}"
-            cand.code = lex.light_overrides.get(particle, code)
+            cand.code = lex.light_overrides.get(particle, cand.code)
             cand.a1, _ = _agent_patient(verb)
             cand.tokens.append(verb.i)
             cand.a2 = self._target(tok, cand.code) or self._target(verb, cand.code, skip=tok)
@@ -230,7 +248,7 @@ class EventCoder:
             if adj is None or depth > 0:
                 return None
             cand.a1, cand.confidence = adj, 0.6
-        cand.a2 = self._target(tok, code, skip=poss)
+        cand.a2 = self._target(tok, cand.code, skip=poss)
         cand.confidence = min(cand.confidence, 0.7)
         return cand
 
@@ -239,6 +257,9 @@ class EventCoder:
         kind = self.lex.wrappers.get(tok.lemma_.lower())
         if kind is None or depth > 2:
             return None
+        dobj = _child(tok, "dobj")
+        if tok.lemma_.lower() == "call" and dobj is not None and dobj.ent_type_ == "PERSON":
+            return None  # a phone call, not "called on X to"
         comp = _complement(tok, clause=kind in _CLAUSE_WRAPPERS)
         if comp is None:
             return None
@@ -261,6 +282,9 @@ class EventCoder:
         if inner is not None:
             cand.tokens.extend(inner.tokens)
         neg = _negated(tok)
+        partner = _pobj_of(tok, "with")  # "agreed with X to …": X is the counterpart
+        if partner is not None and self._is_actor(partner):
+            inner_target = partner
         if kind == "intent":
             if inner is not None and inner.code.plover in HOSTILE:
                 cand.code = Code("THREATEN", THREAT_CAMEO.get(inner.code.plover, "130"), inner.code.mode)
@@ -293,10 +317,13 @@ class EventCoder:
             cand.negated = neg
         elif inner is None:
             return None
-        else:  # plan / deny / pass: the inner event with this actor, flagged
+        elif kind == "fail" and inner.code.plover in COOPERATIVE:
+            cand.code, cand.a2 = Code("REJECT", "120"), inner_target  # "failed to reach a deal"
+            cand.a1 = inner.a1 or a1
+        else:  # plan / deny / pass / fail: the inner event with this actor, flagged
             out = replace(inner, a1=inner.a1 or a1, tokens=cand.tokens, trigger=inner.trigger)
             out.hypothetical = inner.hypothetical or kind == "plan"
-            out.negated = inner.negated or kind == "deny" or neg
+            out.negated = inner.negated or kind in ("deny", "fail") or neg
             return out
         if cand.a2 is None:
             cand.a2 = self._target(tok, cand.code)
@@ -311,61 +338,92 @@ class EventCoder:
             return True
         if tok.lower_ in self.lex.actor_nouns or (tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_ACTOR_ENTS):
             return True
+        if tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper() and tok.ent_type_ not in _NOT_ACTOR_ENTS:
+            return True  # an acronym the tagger took for a common noun ("ICE returned …")
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma.endswith(_PERSON_SUFFIXES) or (
+                tok.tag_ == "NNS" and lemma.endswith(("er", "or")))):
+            return True  # agent nouns: "musicians", "strikers", "activists"
         # "a Saudi dissident", "an Israeli surveillance company": a national or named modifier on a
         # noun that is not itself an event
         return tok.pos_ == "NOUN" and tok.lemma_.lower() not in self.lex.nouns and any(
             c.ent_type_ in _ACTOR_ENTS for c in tok.children if c.dep_ in ("amod", "compound"))
 
-    def _descend(self, tok: Token) -> Token:
-        """From an object to the actor it is about: "Netanyahu's decision" -> Netanyahu."""
-        if self._is_actor(tok) or tok.pos_ == "PRON":
+    def _descend(self, tok: Token, depth: int = 0) -> Token:
+        """From an object to the actor it is about: "Netanyahu's decision" -> Netanyahu,
+        "restrictions on the movement of aid workers" -> aid workers."""
+        if self._is_actor(tok) or tok.pos_ == "PRON" or depth > 2:
             return tok
         poss = _child(tok, "poss")
         if poss is not None and self._is_actor(poss):
             return poss
+        named = next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in _ACTOR_ENTS), None)
+        if named is not None:
+            return named  # "the OPCW visit", "Hamas targets"
+        nested: list[Token] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
                 pobj = _child(c, "pobj")
                 if pobj is not None and self._is_actor(pobj):
                     return pobj
-            if c.dep_ in ("acl", "ccomp", "relcl") and c.dep_ != "relcl":
+                if pobj is not None and pobj.pos_ == "NOUN":
+                    nested.append(pobj)
+            if c.dep_ in ("acl", "ccomp"):
                 subj = _child(c, "nsubj")
                 if subj is not None and self._is_actor(subj) and subj.lower_ not in _RELATIVE:
                     return subj
+                for g in c.children:  # "restrictions imposed on X"
+                    pobj = _child(g, "pobj") if g.dep_ == "prep" and g.lower_ in _DESCEND_PREPS else None
+                    if pobj is not None and self._is_actor(pobj):
+                        return pobj
+        for pobj in nested:
+            found = self._descend(pobj, depth + 1)
+            if found != pobj or self._is_actor(found):
+                return found
         return tok
 
     def _descend_opt(self, tok: Token | None) -> Token | None:
         return self._descend(tok) if tok is not None else None
 
     def _target(self, tok: Token, code: Code, skip: Token | None = None) -> Token | None:
+        """The target of an event headed by ``tok`` (``skip``: the trigger's own object)."""
+        hostile = code.plover in HOSTILE
         dobj = _child(tok, "dobj")
         dative = _child(tok, "dative")
         if dative is not None and dative.pos_ == "ADP":  # "gives X to Y": the dative is "to"
             dative = _child(dative, "pobj")
+        # "with" after an attack names the weapon, and a phrase before a verb ("In Jerusalem, X
+        # rejected …") sets the scene: neither is the target
         preps = [(c.lower_, p) for c in tok.children if c.dep_ in ("prep", "dative") for p in c.children
-                 if p.dep_ == "pobj"]
+                 if p.dep_ == "pobj" and not (hostile and c.lower_ == "with")
+                 and not (tok.pos_ == "VERB" and c.i < tok.i)]
+        obj = dobj if dobj is not None and dobj != skip else None
+        if obj is None and dobj is None:
+            # "allowed two airlines to land", "helped the government reach": the raised subject
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+            subj = _child(comp, "nsubj") if comp is not None else None
+            if subj is not None and subj.pos_ != "PRON":
+                obj = subj
+        nouns = [n for n in (skip, obj) if n is not None and n.pos_ in ("NOUN", "PROPN")]
+        noun_preps = [(c.lower_, p) for n in nouns for c in n.children if c.dep_ == "prep"
+                      for p in c.children if p.dep_ == "pobj" and c.lower_ in _TARGET_PREPS]
         order: list[Token | None] = []
-        if skip is not None and skip.pos_ in ("NOUN", "PROPN"):
-            # "imposed sanctions on X", "left the talks with X": the trigger's own object names the target
-            order += [p for w in _TARGET_PREPS for c in skip.children if c.dep_ == "prep" and c.lower_ == w
-                      for p in c.children if p.dep_ == "pobj" and w not in ("in", "at", "from")]
         if code.plover in _RECIPIENT_TYPES:
             order.append(dative)
-            order += [p for w in _RECIPIENT_PREPS for (x, p) in preps if x == w]
-        obj = dobj if dobj is not None and dobj != skip else None
-        if obj is not None and not self._is_actor(obj):
-            # "imposed sanctions on X", "carried out strikes against X": the preposition names the target
-            inner = [p for w in _TARGET_PREPS for c in obj.children if c.dep_ == "prep" and c.lower_ == w
-                     for p in c.children if p.dep_ == "pobj"]
-            order += [p for p in inner if self._is_actor(p)]
-            order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
-        order.append(obj)
-        order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w]
-        order.append(dative)
+            order += [p for w in _RECIPIENT_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
         if tok.pos_ == "NOUN":  # "release of X", "condemnation of X": "of" names the patient
-            order = [p for (x, p) in preps if x == "of"] + order
+            order += [p for (x, p) in preps if x == "of"]
+        if obj is not None and self._is_actor(obj):
+            order.append(obj)
+        # "imposed sanctions … on X", "carried out strikes against X": a preposition names the target
+        order += [p for w in _TARGET_PREPS for (x, p) in noun_preps if x == w and self._is_actor(p)]
+        order += [p for w in _TARGET_PREPS for (x, p) in preps if x == w and self._is_actor(p)]
+        order.append(obj)
+        order += [p for w in _TARGET_PREPS for (x, p) in noun_preps + preps if x == w and (
+            x not in ("in", "at", "over") or p.ent_type_ in _PLACE_ENTS)]
+        order.append(dative)
         if code.plover in _PLACE_TARGET_TYPES:
-            order = [p for w in ("from", "to", "into", "in") for (x, p) in preps if x == w] + order
+            order = [*[p for w in ("from", "to", "into", "in") for (x, p) in preps if x == w], *order]
         for cand in order:
             if cand is not None and cand != skip and cand.ent_type_ not in ("DATE", "TIME"):
                 return self._descend(cand)
@@ -401,6 +459,8 @@ class EventCoder:
             for tok in content:
                 if tok.i in triggers or tok.i in self._consumed:
                     continue
+                if any(anc.i in triggers for anc in list(tok.ancestors)[:3]):
+                    continue  # "accused X of blocking the talks": the blame is that event's content
                 accused = self._blamed(tok)
                 if accused is not None:
                     out.append(self._speech_cand(Code("ACCUSE", "112", "allege"), tok, accused, rec, 0.6))
@@ -417,7 +477,8 @@ class EventCoder:
     def _speech_cand(self, code: Code, tok: Token, target: Token | None, rec: Attribution, conf: float) -> _Cand:
         cand = _Cand(code, tok, a2=target, tokens=[tok.i], confidence=conf, attribution=rec.id)
         cand.speaker, cand.speaker_span = rec.speaker, rec.source
-        cand.tokens.extend(t.i for t in tok.subtree if tok.sent.start <= t.i < tok.sent.end)
+        lo, hi = _sent_bounds(tok)
+        cand.tokens.extend(t.i for t in tok.subtree if lo <= t.i < hi)
         _mood(cand, tok)
         return cand
 
@@ -456,6 +517,7 @@ class EventCoder:
         for cand in cands:
             rec = cand.attribution and next((r for r in records if r.id == cand.attribution), None)
             rec = rec or _attribution_of(cand.trigger, records)
+            a1_id: str | None
             if cand.speaker is not None:
                 a1_id = _party(cand.speaker, actors)
                 a1_span = cand.speaker_span
@@ -463,13 +525,16 @@ class EventCoder:
                 cand.a1 = _skip_dateline(cand.a1, cand.trigger)
                 a1_id, a1_span = self._resolve(doc, cand.a1, rec, cand.trigger)
                 partner = _partner(cand.a1)
+                named = cand.a2 is not None and self._is_actor(cand.a2) and not (
+                    cand.a2.dep_ == "pobj" and cand.a2.head.lower_ in ("in", "at", "across"))  # a place
+                with_target = named and cand.a2 is not None and cand.a2.head.lower_ == "with"
                 if (cand.code.plover in _SYMMETRIC and partner is not None and self._is_actor(partner)
-                        and not self._is_actor(cand.a2)):
+                        and not with_target and (not named or cand.code.plover != "SUPPORT")):
                     cand.a2 = partner  # "X and Y agreed/met": each is the other's counterpart
             if a1_id is None:
                 continue  # no doer found: not an event we can code
-            if cand.a2 is None:
-                cand.a2 = _place_in_clause(cand)
+            if cand.a2 is None or not self._is_actor(cand.a2):
+                cand.a2 = _place_in_clause(cand) or cand.a2
             places = any(doc[i].lemma_.lower() in self.lex.place_object_verbs for i in cand.tokens)
             a2_id, a2_span = self._resolve(doc, cand.a2, rec, cand.trigger, target=True, places=places)
             if a1_id is not None and a1_id == a2_id:
@@ -478,14 +543,17 @@ class EventCoder:
             trig = cand.trigger
             events.append(Event(
                 id="", plover=cand.code.plover, cameo=cand.code.cameo, mode=cand.code.mode,
-                evidence=TextSpan.of(doc.text, ev_start, ev_end),
-                trigger=TextSpan.of(doc.text, trig.idx, trig.idx + len(trig.text)),
+                evidence=TextSpan.of(self._text, ev_start, ev_end),
+                trigger=TextSpan.of(self._text, trig.idx, trig.idx + len(trig.text)),
                 actor1=a1_id, actor2=a2_id, actor1_span=a1_span, actor2_span=a2_span,
                 negated=cand.negated, hypothetical=cand.hypothetical,
                 attribution=rec.id if rec else None, confidence=cand.confidence,
             ))
         if self.complete_dyads:
             _complete(events)
+        # consulting and cooperating take two: without a counterpart it is no such event
+        events = [e for e in events if e.actor2 is not None or e.actor2_span is not None
+                  or e.plover not in ("CONSULT", "COOPERATE")]
         events = _dedup(events)
         for n, ev in enumerate(events, 1):
             ev.id = f"E{n}"
@@ -505,14 +573,16 @@ class EventCoder:
             if ante is None:
                 known = actor_for_span(doc, tok.idx, tok.idx + len(tok.text), create=False)
                 if known is not None:
-                    return _party(known.id, actors), TextSpan.of(doc.text, tok.idx, tok.idx + len(tok.text))
+                    return _party(known.id, actors), TextSpan.of(self._text, tok.idx, tok.idx + len(tok.text))
                 return None, None
             tok = ante
         start, end = _np_chars(tok)
-        span = TextSpan.of(doc.text, start, end)
+        span = TextSpan.of(self._text, start, end)
         if not self._is_actor(tok):
             return None, span
-        actor = actor_for_span(doc, start, end)
+        # an actor that already has this mention is found without actor_for_span's text copy
+        actor = next((a for a in actors if any(m.overlaps(span) for m in a.mentions)), None)
+        actor = actor or actor_for_span(doc, start, end)
         if actor is None:
             return None, span
         if target and actor.registry_id is None and (tok.ent_type_ in _PLACE_ENTS or places and (
@@ -524,6 +594,15 @@ class EventCoder:
         """'it'/'they' as subject of a clause reported by an actor: that actor ("X said it would …")."""
         if tok.lower_ not in _THIRD_PERSON:
             return None
+        if tok.dep_ == "poss":  # "X reiterated its demand": the possessor is the clause's subject
+            verb = tok.head
+            for _ in range(4):
+                if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                    break
+                verb = verb.head
+            subj = _agent_patient(verb)[0] if verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.pos_ != "PRON" and subj.i < tok.i and self._is_actor(subj):
+                return subj
         head = tok.head
         for _ in range(4):
             if head.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.head != head:
@@ -537,201 +616,6 @@ class EventCoder:
 
 
 # --------------------------------------------------------------------- parse helpers
-def _skip_dateline(tok: Token | None, trigger: Token) -> Token | None:
-    """"BERLIN -- A court has …": the subject is the phrase after the dateline's dash."""
-    if tok is None or tok.i > 8:
-        return tok
-    stop = trigger.i if trigger.i > tok.i else tok.sent.end
-    dash = next((t for t in tok.doc[tok.i + 1:stop] if t.text in _DASHES or t.text.endswith("--")), None)
-    if dash is None or dash.i - tok.i > 5:
-        return tok
-    phrase = tok.doc[dash.i + 1:stop]
-    roots = [t for t in phrase if t.pos_ in ("NOUN", "PROPN") and not (phrase.start <= t.head.i < phrase.end)]
-    return roots[0] if roots else tok
-
-
-def _place_in_clause(cand: _Cand) -> Token | None:
-    """With no named target, the country or place the event happens in ("declared a truce in X").
-
-    PLOVER codes such events against the location; a place is never resolved to a party here
-    (see ``_resolve``), so only the span is kept.
-    """
-    trigger = cand.trigger
-    for tok in trigger.subtree:
-        if tok.i > trigger.i and tok.ent_type_ in ("GPE", "LOC") and tok.dep_ == "pobj" and tok.head.lower_ in (
-                "in", "to", "into", "across", "throughout"):
-            return tok
-    return None
-
-
-def _partner(tok: Token | None) -> Token | None:
-    """The other conjunct of a coordinated subject: "X and Y", "X and Y's negotiators"."""
-    if tok is None:
-        return None
-    conj = _child(tok, "conj")
-    if conj is not None:
-        return conj
-    for c in tok.lefts:
-        if c.dep_ in ("compound", "poss", "amod", "nmod"):
-            inner = _child(c, "conj")
-            if inner is not None:
-                return inner
-    return None
-
-
-def _child(tok: Token, dep: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ == dep), None)
-
-
-def _pobj_of(tok: Token, prep: str) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == prep:
-            return _child(c, "pobj")
-    return None
-
-
-def _antecedent(tok: Token) -> Token:
-    """'that'/'which' as a subject: the noun it stands for (relative clause or cleft)."""
-    if tok.lower_ not in _RELATIVE:
-        return tok
-    verb = tok.head
-    if verb.dep_ == "relcl":
-        return verb.head
-    if verb.dep_ == "ccomp" and verb.head.lemma_ == "be":
-        attr = _child(verb.head, "attr")
-        if attr is not None:
-            return attr
-    return tok
-
-
-def _agent_patient(tok: Token | None, depth: int = 0) -> tuple[Token | None, Token | None]:
-    """The doer (subject, or "by" agent when passive) and, for passives, the patient."""
-    if tok is None:
-        return None, None
-    subj = _child(tok, "nsubj") or _child(tok, "csubj")
-    if subj is not None:
-        return _antecedent(subj), None
-    patient = _child(tok, "nsubjpass")
-    if patient is not None:
-        agent = _pobj_of(tok, "by")
-        return agent, _antecedent(patient)
-    if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp"):
-        head = tok.head
-        if tok.dep_ == "pcomp" and head.dep_ == "prep":
-            head = head.head
-        if tok.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
-            obj = _child(head, "dobj")
-            if obj is not None:
-                return obj, None
-        if tok.dep_ == "advcl" and tok.tag_ == "VBN":  # "…, backed by X": no subject of its own
-            return None, None
-        subj = _agent_patient(head, depth + 1)[0]
-        if tok.dep_ == "advcl" and (subj is None or subj.pos_ in ("VERB", "AUX")):
-            # "X said that …, promising to …": the participle belongs to the main clause's subject even
-            # when the parser hangs it on the embedded clause
-            while head.dep_ in ("ccomp", "conj", "advcl") and head.head != head:
-                head = head.head
-                subj = _child(head, "nsubj")
-                if subj is not None:
-                    return _antecedent(subj), None
-        return subj, None
-    if tok.dep_ == "relcl":
-        return tok.head, None
-    return None, None
-
-
-def _complement(tok: Token, clause: bool) -> Token | None:
-    """The event a wrapper governs: "to V", "that …" (when ``clause``), a nominal's clause."""
-    deps = ("xcomp", "ccomp") if clause else ("xcomp",)
-    for c in tok.children:
-        if c.dep_ in deps and c.pos_ in ("VERB", "AUX"):
-            return c
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "to":
-            for g in c.children:
-                if g.dep_ == "pcomp" and g.pos_ == "VERB":
-                    return g
-    if tok.pos_ == "NOUN":
-        for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
-                return c
-        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-            for c in tok.head.children:
-                if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
-                    return c
-    return None
-
-
-def _light_verb(noun: Token, lex: EventLexicon) -> Token | None:
-    head, lemma = noun.head, noun.lemma_.lower()
-    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ == "VERB" and light_ok(lex, head.lemma_.lower(), lemma):
-        return head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and light_ok(
-            lex, head.head.lemma_.lower(), lemma):
-        return head.head  # "went on strike", "placed on alert"
-    if noun.dep_ == "conj" and noun.head.dep_ == "dobj":
-        verb = noun.head.head
-        return verb if verb.pos_ == "VERB" and light_ok(lex, verb.lemma_.lower(), lemma) else None
-    return None
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _mood(cand: _Cand, tok: Token, keep_negation: bool = False) -> None:
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    if not keep_negation:
-        cand.negated = cand.negated or _negated(tok)
-    if aux & _MODAL or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in tok.children):
-        cand.hypothetical = True
-    if aux & _FUTURE:
-        cand.tokens.append(next(c.i for c in tok.children if c.lower_ in _FUTURE))
-        cand.hypothetical = True
-
-
-def _intent(cand: _Cand, tok: Token) -> None:
-    """A future or negated main event is a statement of intent in PLOVER's terms."""
-    future = any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)
-    kind = cand.code.plover
-    if cand.negated and kind in COOPERATIVE and kind != "AGREE" or cand.negated and kind == "AGREE":
-        cand.code, cand.negated, cand.hypothetical = Code("REJECT", "120"), False, False
-    elif future and not cand.negated and kind in COOPERATIVE:
-        cand.code, cand.hypothetical = Code("AGREE", "030"), False
-    elif future and not cand.negated and kind in HOSTILE:
-        cand.code = Code("THREATEN", THREAT_CAMEO.get(kind, "130"), cand.code.mode)
-        cand.hypothetical = False
-
-
-def _np_chars(tok: Token) -> tuple[int, int]:
-    """Character span of the compact noun phrase headed by ``tok`` (no relative clauses)."""
-    if tok.ent_iob_ in ("B", "I"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    else:
-        ent = None
-    start, end = tok.i, tok.i + 1
-    for c in tok.lefts:
-        if c.dep_ in _NP_LEFT:
-            start = min(start, c.left_edge.i)
-    for c in tok.rights:
-        if c.dep_ in ("compound", "flat"):
-            end = max(end, c.i + 1)
-    if ent is not None:
-        start, end = min(start, ent.start), max(end, ent.end)
-    doc = tok.doc
-    span = doc[start:end]
-    text_start = span.start_char
-    while start < tok.i and doc[start].dep_ in ("punct", "cc"):
-        start += 1
-        text_start = doc[start].idx
-    return text_start, span.end_char
-
-
-def _ent_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent.text if ent is not None else tok.text
-
-
 def _party(actor_id: str, actors: list[Actor]) -> str:
     actor = next((a for a in actors if a.id == actor_id), None)
     if actor is None:
@@ -752,10 +636,11 @@ def _attribution_of(trigger: Token, records: list[Attribution]) -> Attribution |
 
 
 def _evidence(doc: Doc, cand: _Cand, a2: TextSpan | None) -> tuple[int, int]:
-    sent = cand.trigger.sent
-    idx = [i for i in cand.tokens if sent.start <= i < sent.end] or [cand.trigger.i]
+    lo, hi = _sent_bounds(cand.trigger)
+    idx = [i for i in cand.tokens if lo <= i < hi] or [cand.trigger.i]
     start, end = doc[min(idx)].idx, doc[max(idx)].idx + len(doc[max(idx)].text)
-    if a2 is not None and sent.start_char <= a2.start and a2.end <= sent.end_char and abs(a2.start - start) < 300:
+    sent_start, sent_end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    if a2 is not None and sent_start <= a2.start and a2.end <= sent_end and abs(a2.start - start) < 300:
         start, end = min(start, a2.start), max(end, a2.end)
     return start, end
 
