@@ -351,7 +351,7 @@ def positions(
         raise typer.Exit(1)
 
 # corpus commands (ingest, errors, claims, actor, timeline, export) live beside the store
-from reportedly.corpus._cli import register as _register_corpus  # noqa: E402
+from reportedly._corpus_cli import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 

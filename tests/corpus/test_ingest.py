@@ -111,7 +111,7 @@ def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> N
         assert counts["articles"] == n_files and counts["errors"] == 0 and counts["inputs"] == n_files
         assert len({a.external_id for a in corpus.articles(limit=1000)}) == n_files
         _integrity(corpus)
-        again = corpus.ingest([polnear], n_process=2)
+        again = corpus.ingest([polnear], n_process=2, link_claims=False)  # as the runs above (--no-claims)
         assert (again.stored, again.skipped, again.failed) == (0, n_files, 0)
         assert corpus.counts() == counts
 
@@ -133,3 +133,24 @@ def test_an_article_the_database_refuses_fails_alone(pg_url: str, tmp_path: Path
         [error] = corpus.errors()
         assert error.source.endswith("#2") and error.error_type == "StoreError" and "refused" in (error.reason or "")
         assert sorted(a.external_id for a in corpus.articles()) == ["ok-1", "ok-2"]
+
+
+def test_jsonl_records_keep_metadata_and_a_broken_line_is_one_error(tmp_path: Path) -> None:
+    import json
+
+    good = [
+        {"id": "w-1", "text": "Officials said the bridge would reopen on Friday after repairs.",
+         "published": "2031-02-03T10:00:00Z", "outlet": "Valley Post", "title": "Bridge to reopen"},
+        {"id": "w-2", "text": "Residents said the river rose quickly overnight in the valley.",
+         "published": "2031-02-04", "outlet": "River News"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(good[0]) + "\n{not json\n" + json.dumps(good[1]) + "\n", encoding="utf-8")
+    with Corpus.open(tmp_path / "r.db") as corpus:
+        report = corpus.ingest([path])
+        assert (report.stored, report.failed) == (2, 1)
+        assert [e.source for e in corpus.errors()] == [f"{path}#2"]
+        rows = {a.external_id: a for a in corpus.articles()}
+        assert rows["w-1"].date == "2031-02-03" and rows["w-1"].outlet == "Valley Post"
+        assert rows["w-1"].title == "Bridge to reopen" and rows["w-2"].date == "2031-02-04"
+        assert {i.source for i in corpus.inputs() if i.status == "ok"} == {f"{path}#1", f"{path}#3"}

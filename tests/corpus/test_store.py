@@ -100,6 +100,7 @@ def test_full_text_search_over_claims(db_url: str, example_analyses: list[Analys
         hits = corpus.claims(about="wages")
         assert hits and all("wage" in h.content.lower() for h in hits)
         assert {h.speaker for h in hits} >= {"Dana Whitcombe"}
+        assert {h.external_id for h in hits} <= {a.article.id for a in example_analyses}
         # stemming: "evacuate" finds "evacuated"
         assert any("evacuated" in h.content for h in corpus.claims(about="evacuate"))
         # user text never becomes query syntax
@@ -146,7 +147,12 @@ def test_wire_copies_share_a_duplicate_group(db_url: str, example_analyses: list
 def test_a_claim_repeated_across_articles_is_one_claim(db_url: str, example_analyses: list[Analysis]) -> None:
     with Corpus.open(db_url) as corpus:
         corpus.add_many(example_analyses)
-        assert corpus.link_claims() == sum(len(a.attributions) for a in example_analyses)
+        from reportedly.corpus.claims import link_claims
+
+        total = sum(len(a.attributions) for a in example_analyses)
+        with corpus.engine.begin() as conn:  # a slice, as Corpus.link_claims commits them
+            assert link_claims(conn, limit=3) == 3
+        assert corpus.link_claims() == total - 3
         assert corpus.link_claims() == 0  # incremental: nothing left to link
         hits = [h for h in corpus.claims(about="refused raise wages") if h.speaker == "Dana Whitcombe"]
         assert len({h.article_id for h in hits}) == 3
@@ -249,7 +255,45 @@ def test_timeline_gathers_spokespeople_and_events(db_url: str) -> None:
             ("2031-06-02", "event", "actor1"),
         ]
         assert "PROTEST" in line[2].detail
+        assert [e.external_id for e in line] == ["union-0", "union-1", "union-1"]
         assert {c.content for c in corpus.actor_claims("Dockworkers Union")} == {
             "talks would resume on Monday", "members would stay out"}
         [events] = [corpus.events()]
         assert events[0]["actor1_name"] == "Dockworkers Union" and events[0]["plover"] == "PROTEST"
+
+
+def test_claim_similarity_needs_more_than_shared_names() -> None:
+    from reportedly.corpus._text import claim_terms
+    from reportedly.corpus.claims import SAME_CLAIM, similar
+
+    short = claim_terms("Larsen to win Monday's debate")
+    same = claim_terms("Larsen was the winner of Monday's debate")
+    long_ = claim_terms("the campaign's tweet inviting a rival's former aide to Monday night's debate was only "
+                        "meant to mock Larsen for her record on trade and immigration")
+    assert similar(short, same) >= SAME_CLAIM
+    assert similar(short, long_) < SAME_CLAIM
+    contained = claim_terms("that it had refused to raise wages for dockworkers")
+    fuller = claim_terms("the harbor authority had refused to raise wages for the third year in a row")
+    assert similar(contained, fuller) >= SAME_CLAIM
+    assert similar(claim_terms("It's typical of Ada Larsen"), claim_terms("it's not just Ada Larsen")) == 0.0
+
+
+def test_polarity_reads_the_cue_and_the_shared_part_only() -> None:
+    from types import SimpleNamespace
+
+    from reportedly.corpus._text import claim_terms
+    from reportedly.corpus.claims import _polarity
+
+    def row(cue: str, content: str, stance: str = "neutral") -> SimpleNamespace:
+        return SimpleNamespace(cue_text=cue, content_text=content, stance=stance)
+
+    base = "the ferry operator cut services to the northern islands"
+    shared = claim_terms(base)
+    assert _polarity(row("said", base), shared) is False
+    assert _polarity(row("denied", base, "denying"), shared) is True
+    assert _polarity(row("did not say", base), shared) is True
+    # a denial of a negated claim affirms it
+    assert _polarity(row("denied", "the ferry operator had not cut services to the northern islands",
+                         "denying"), shared) is False
+    # a "not" in a clause the other report lacks is not a negation of the claim
+    assert _polarity(row("said", base + ", although no decision on fares was taken"), shared) is False

@@ -8,6 +8,7 @@ written inside the caller's transaction, so a killed process leaves whole articl
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -30,6 +31,14 @@ from reportedly.corpus.tables import (
     RelationRow,
 )
 from reportedly.models import SCHEMA_ID, Analysis, Span
+
+
+def busy_timeout() -> float:
+    """Seconds a SQLite writer waits for another's write lock before failing (``REPORTEDLY_BUSY_TIMEOUT``)."""
+    try:
+        return max(0.0, float(os.environ.get("REPORTEDLY_BUSY_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
 
 
 def now() -> str:

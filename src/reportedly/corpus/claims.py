@@ -4,14 +4,15 @@ Default method, no model needed: each attribution's content is reduced to its co
 (:func:`~reportedly.corpus._text.claim_terms`).  The store's full-text index (FTS5 / tsvector)
 proposes the best-ranked attributions sharing content words, and the term sets decide: the same
 claim when their Jaccard similarity is >= :data:`SAME_CLAIM`, or when the shorter one is (nearly)
-contained in the longer (overlap >= :data:`CONTAINED`, at least :data:`MIN_OVERLAP_TERMS` terms;
+contained in the longer (overlap >= :data:`CONTAINED` of the shorter and >= :data:`CONTAINED_OF_LONGER`
+of the longer, at least :data:`MIN_OVERLAP_TERMS` terms;
 "denied that it had refused to raise wages" is about "had refused to raise wages for the third
 year").  A claim repeated by 30 outlets is therefore one claim with 30 reports;
 ``n_dup_groups`` counts how many of them are independent texts rather than wire copies.
 
 Between reports of one claim by different sources the link is ``contradict`` when exactly one
-side is negated (a negation word in the content, or a denying cue such as "denied"), else
-``agree``.  Linking is incremental: only attributions without a claim are processed.
+side says the claim is not so (a negated or denying cue, XOR a negation in the part of the content
+that carries the shared terms), else ``agree``.  Linking is incremental: only attributions without a claim are processed.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ from reportedly.corpus.tables import ArticleRow, AttributionRow, ClaimLinkRow, C
 
 #: Jaccard similarity of claim terms from which two attributions report the same claim
 SAME_CLAIM = 0.5
-#: share of the shorter term set found in the longer one for a contained claim
+#: share of the shorter term set found in the longer one for a contained claim ...
 CONTAINED = 0.75
+#: ... when the shared terms are also this share of the longer one: a four-word content must not
+#: join a twenty-word one that merely mentions the same names and day
+CONTAINED_OF_LONGER = 0.35
 MIN_OVERLAP_TERMS = 3
 #: candidates fetched from the full-text index per attribution
 CANDIDATES = 40
@@ -38,19 +42,34 @@ MIN_TERMS = 3
 MAX_LINKED_REPORTS = 60
 
 
-def _polarity(content: str, stance: str) -> bool:
-    return is_negated(content) != (stance == "denying")
+def _negated_near(content: str, shared: set[str]) -> bool:
+    """A negation in the part of ``content`` that carries the shared terms (a few words before
+    the first up to the last), so a "not" in a clause the other report lacks does not count."""
+    tokens = [w.replace("'", "") for w in words(content)]
+    hits = [i for i, w in enumerate(tokens) if claim_terms(w) & shared]
+    if not hits:
+        return is_negated(content)
+    window = words(content)[max(0, hits[0] - 3) : hits[-1] + 1]
+    return any(w in NEGATIONS or w.endswith("n't") for w in window)
 
 
-def link_claims(conn: Connection, *, chunk: int = 500) -> int:
-    """Assign every attribution without a claim to one (new or existing); returns how many."""
+def _polarity(row: Any, shared: set[str]) -> bool:
+    """True when the report says the claim is not so: negated content XOR a negated or denying cue
+    ("did not say", "denied"); a denying cue with negated content ("denied it had not …") affirms."""
+    cue_negated = is_negated(row.cue_text or "") or row.stance == "denying"
+    return _negated_near(row.content_text, shared) != cue_negated
+
+
+def link_claims(conn: Connection, *, chunk: int = 500, limit: int | None = None) -> int:
+    """Assign attributions without a claim (at most ``limit``) to one, new or existing; returns how many."""
     linked = 0
     touched: set[int] = set()
     terms_cache: dict[int, set[str]] = {}
-    while True:
+    while limit is None or linked < limit:
+        take = chunk if limit is None else min(chunk, limit - linked)
         rows = conn.execute(
             select(AttributionRow.pk, AttributionRow.content_text)
-            .where(AttributionRow.claim_id.is_(None)).order_by(AttributionRow.pk).limit(chunk)
+            .where(AttributionRow.claim_id.is_(None)).order_by(AttributionRow.pk).limit(take)
         ).all()
         if not rows:
             break
@@ -76,8 +95,11 @@ def similar(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     shared = len(a & b)
+    if shared < MIN_OVERLAP_TERMS:  # two names in common ("Hillary Clinton") are not a proposition
+        return 0.0
     jaccard = shared / len(a | b)
-    if shared >= MIN_OVERLAP_TERMS and shared / min(len(a), len(b)) >= CONTAINED:
+    if (shared >= MIN_OVERLAP_TERMS and shared / min(len(a), len(b)) >= CONTAINED
+            and shared / max(len(a), len(b)) >= CONTAINED_OF_LONGER):
         return max(jaccard, SAME_CLAIM)
     return jaccard
 
@@ -139,6 +161,7 @@ def refresh_claims(conn: Connection, claim_ids: Iterable[int]) -> None:
         for row in conn.execute(
             select(AttributionRow.claim_id, AttributionRow.pk, AttributionRow.article_id, AttributionRow.actor_id,
                    AttributionRow.speaker_name, AttributionRow.content_text, AttributionRow.stance,
+                   AttributionRow.cue_text,
                    ArticleRow.date, ArticleRow.dup_group)
             .join(ArticleRow, ArticleRow.id == AttributionRow.article_id)
             .where(AttributionRow.claim_id.in_(chunk)).order_by(AttributionRow.pk)
@@ -171,10 +194,11 @@ def _links(claim_id: int, rows: list[Any]) -> list[dict[str, Any]]:
         for b in rows[i + 1 :]:
             if _source_key(a) == _source_key(b):
                 continue
-            pa, pb = _polarity(a.content_text, a.stance), _polarity(b.content_text, b.stance)
+            shared = claim_terms(a.content_text) & claim_terms(b.content_text)
+            pa, pb = _polarity(a, shared), _polarity(b, shared)
             if pa != pb:
                 neg = a if pa else b
-                why = "denied" if neg.stance == "denying" else "negated"
+                why = "denied" if neg.stance == "denying" or is_negated(neg.cue_text or "") else "negated"
                 out.append({"claim_id": claim_id, "a_pk": a.pk, "b_pk": b.pk, "relation": "contradict",
                             "reason": f"{neg.speaker_name or 'one source'}: {why}; the other affirms"})
             else:

@@ -18,11 +18,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from reportedly._analyze import Result, analyze_articles
 from reportedly.corpus import _writer
 from reportedly.corpus._text import content_hash
+from reportedly.corpus.tables import AttributionRow
 from reportedly.errors import ConfigError, InputError, StoreError
 from reportedly.ingest import expand_paths, read_paths, reader_for
 from reportedly.models import Analysis, Article
@@ -80,7 +82,27 @@ def _rows(a: Analysis) -> int:
     return 1 + len(a.attributions) + len(a.actors) + len(a.events) + len(a.editorial) + len(a.relations)
 
 
-def ingest_paths(
+def ingest_paths(corpus: Corpus, paths: Iterable[str | os.PathLike[str]], **options: Any) -> IngestReport:
+    """Ingest ``paths`` into ``corpus`` (options as :meth:`Corpus.ingest`).
+
+    A database that cannot be written (locked past the busy timeout, disk full, connection
+    lost) stops the run with one :class:`StoreError`: the batch being written is rolled back
+    whole, every batch committed before it stays, and the same command run again resumes.
+    """
+    try:
+        return _ingest_paths(corpus, paths, **options)
+    except OperationalError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        hint = ""
+        if "locked" in reason or "busy" in reason:
+            hint = f" (another process holds a write lock; waited {_writer.busy_timeout():g}s: REPORTEDLY_BUSY_TIMEOUT)"
+        raise StoreError(
+            f"cannot write to {corpus!r}: {reason}{hint}; the batch in progress was not stored, "
+            "the batches before it were; run the same ingest again to resume"
+        ) from exc
+
+
+def _ingest_paths(
     corpus: Corpus,
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -120,6 +142,8 @@ def ingest_paths(
                     for source, err in failed:
                         _writer.write_error(conn, source, err)
                 stored = ok
+            except OperationalError:
+                raise  # the database itself is unavailable (locked, full, gone): no article's fault
             except SQLAlchemyError:
                 # the database refused the batch (a value the backend cannot hold, a concurrent
                 # writer got there first): one article per transaction, so only the bad one fails
@@ -143,10 +167,17 @@ def ingest_paths(
         if len(ok) + len(failed) >= batch_size or time.perf_counter() - last_flush > 5.0:
             flush()
     flush()
-    if link_claims and report.stored:
+    # also when nothing new was stored: a run killed while linking left its attributions unlinked
+    if link_claims and (report.stored or _unlinked(corpus)):
         report.linked_claims = corpus.link_claims()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unlinked(corpus: Corpus) -> bool:
+    with corpus.engine.connect() as conn:
+        stmt = select(AttributionRow.pk).where(AttributionRow.claim_id.is_(None)).limit(1)
+        return conn.scalar(stmt) is not None
 
 
 def _one_by_one(

@@ -79,7 +79,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(_writer.busy_timeout() * 1000)}")
     cur.close()
 
 
@@ -142,6 +142,7 @@ class ClaimReport:
     stance: str
     kind: str
     claim_id: int | None
+    external_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -158,6 +159,7 @@ class TimelineEntry:
     text: str
     detail: str
     role: str
+    external_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -200,7 +202,7 @@ class ClaimGroup:
 
 _REPORT_COLUMNS = (
     "t.pk, t.article_id, t.local_id, a.title, a.date, a.outlet, t.speaker_name, t.source_text, "
-    "t.cue_text, t.content_text, t.content_start, t.content_end, t.stance, t.kind, t.claim_id"
+    "t.cue_text, t.content_text, t.content_start, t.content_end, t.stance, t.kind, t.claim_id, a.external_id"
 )
 
 
@@ -319,8 +321,15 @@ class Corpus:
         """Group attributions not yet in a claim into cross-article claims; returns how many were linked."""
         from reportedly.corpus.claims import link_claims
 
-        with self.engine.begin() as conn:
-            return link_claims(conn)
+        total = 0
+        while True:
+            # one transaction per slice: the write lock is released between slices, and a kill
+            # loses only the current slice (the rest is found again: its claim_id is still null)
+            with self.engine.begin() as conn:
+                n = link_claims(conn, limit=2000)
+            total += n
+            if n == 0:
+                return total
 
     # ------------------------------------------------------------------ reading
     def counts(self) -> dict[str, int]:
@@ -508,20 +517,21 @@ class Corpus:
             idl = ",".join(map(str, ids))
             for r in conn.execute(text(
                 "SELECT a.date, t.article_id, a.title, t.content_text, t.cue_text, t.speaker_name, "
-                "t.actor_id FROM attributions t JOIN articles a ON a.id = t.article_id "
+                "t.actor_id, a.external_id FROM attributions t JOIN articles a ON a.id = t.article_id "
                 f"WHERE (t.actor_id IN ({idl}) OR t.affiliation_actor_id IN ({idl})) AND a.latest "
                 "ORDER BY a.date, t.article_id, t.content_start LIMIT :limit"), {"limit": limit}):
                 role = "speaker" if r.actor_id in ids else "affiliate"
                 out.append(TimelineEntry(r.date, "statement", r.article_id, r.title, r.content_text,
-                                         f"{r.speaker_name or '?'} {r.cue_text or ''}".strip(), role))
+                                         f"{r.speaker_name or '?'} {r.cue_text or ''}".strip(), role,
+                                         r.external_id))
             for r in conn.execute(text(
                 "SELECT a.date, e.article_id, a.title, e.evidence_text, e.plover, e.cameo, e.actor1_name, "
-                "e.actor2_name, e.actor1_id, e.negated FROM events e JOIN articles a ON a.id = e.article_id "
+                "e.actor2_name, e.actor1_id, e.negated, a.external_id FROM events e JOIN articles a ON a.id = e.article_id "
                 f"WHERE (e.actor1_id IN ({idl}) OR e.actor2_id IN ({idl})) AND a.latest "
                 "ORDER BY a.date, e.article_id, e.evidence_start LIMIT :limit"), {"limit": limit}):
                 detail = f"{r.actor1_name or '?'} -{'not-' if r.negated else ''}{r.plover}-> {r.actor2_name or '?'}"
                 out.append(TimelineEntry(r.date, "event", r.article_id, r.title, r.evidence_text, detail,
-                                         "actor1" if r.actor1_id in ids else "actor2"))
+                                         "actor1" if r.actor1_id in ids else "actor2", r.external_id))
         out.sort(key=lambda e: (e.date is None, e.date or "", e.article_id))
         return out[:limit]
 

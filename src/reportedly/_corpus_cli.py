@@ -9,7 +9,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,9 +23,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from reportedly.corpus.ingest import IngestReport, count_inputs
-from reportedly.corpus.store import Corpus
 from reportedly.errors import ReportedlyError
+
+if TYPE_CHECKING:  # the store pulls in SQLAlchemy and SciPy: import it when a command runs
+    from reportedly.corpus.ingest import IngestReport
+    from reportedly.corpus.store import Corpus
 
 out = Console()
 err = Console(stderr=True)
@@ -56,6 +58,8 @@ class ExportFormat(StrEnum):
 
 
 def _open(db: str | None, *, create: bool = False) -> Corpus:
+    from reportedly.corpus.store import Corpus
+
     try:
         return Corpus.open(db, create=create)
     except ReportedlyError as exc:
@@ -110,6 +114,8 @@ def ingest(
         err.print(f"wrote {n} analyses as Parquet partitions to {parquet}", highlight=False)
         return
     corpus = _open(db, create=True)
+    from reportedly.corpus.ingest import count_inputs
+
     total = count_inputs(paths)
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -189,7 +195,7 @@ def claims(
         return
     _table(f"{len(rows)} claims" + (f" about {about!r}" if about else ""),
            ["date", "speaker", "cue", "content", "stance", "article"],
-           [[r.date, r.speaker or r.source, r.cue, r.content, r.stance, r.title or r.article_id] for r in rows])
+           [[r.date, r.speaker or r.source, r.cue, r.content, r.stance, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def actor(
@@ -212,7 +218,7 @@ def actor(
     out.print(f"[bold]{info.name}[/bold] ({info.type}): {info.n_statements} statements in "
               f"{info.n_articles} articles" + (f"; also named {', '.join(info.aliases[:8])}" if info.aliases else ""))
     _table(None, ["date", "speaker", "cue", "content", "stance", "article"],
-           [[r.date, r.speaker, r.cue, r.content, r.stance, r.title or r.article_id] for r in rows])
+           [[r.date, r.speaker, r.cue, r.content, r.stance, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def timeline(
@@ -231,7 +237,7 @@ def timeline(
         err.print(f"nothing on record for {name!r}", highlight=False)
         raise typer.Exit(1)
     _table(f"timeline: {name}", ["date", "kind", "who / what", "text", "article"],
-           [[r.date or "undated", r.kind, r.detail, r.text, r.title or r.article_id] for r in rows])
+           [[r.date or "undated", r.kind, r.detail, r.text, r.title or r.external_id or r.article_id] for r in rows])
 
 
 def export(
