@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Relation
-from reportedly.nlp.actors import actor_for_span, affiliation_chain, name_key
+from reportedly.nlp.actors import actor_for_span, affiliation_chain, doc_ents, name_key
 from reportedly.nlp.attribution import find_quotes
 from reportedly.nlp.editorial import ent_bounds
 from reportedly.nlp.lexicon import load_resource
@@ -435,7 +435,11 @@ class RelationFinder:
 
     def _named_in(self, ctx: _Context, rec: Attribution, sent: Span) -> bool:
         keys = self._speaker_keys(ctx, rec, side=False)
-        names = {name_key(e.text) for e in sent.ents if e.label_ in _PARTY_ENTS}
+        # doc_ents is built once per Doc; Span.ents rescans every entity of the Doc on each call
+        names = {
+            name_key(e.text) for e in doc_ents(ctx.doc)
+            if e.label_ in _PARTY_ENTS and sent.start <= e.start and e.end <= sent.end
+        }
         if _keys_match(keys, names):
             return True
         # "Responding to the ministry, …": a common-noun speaker named again by its head noun
