@@ -117,12 +117,15 @@ def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> N
 
 
 def test_an_article_the_database_refuses_fails_alone(pg_url: str, tmp_path: Path) -> None:
-    """PostgreSQL cannot store NUL characters in text: that article is an error, its batch goes in."""
+    """PostgreSQL cannot store NUL characters in text: that article is an error, its batch goes in.
+
+    The readers refuse a NUL in an article's text before analysis, so the NUL rides in the title,
+    which only the database sees."""
     import json
 
     records = [
         {"id": "ok-1", "text": "Officials said the bridge would reopen on Friday after repairs."},
-        {"id": "nul", "text": "The minister said the budget\u0000 would pass next week."},
+        {"id": "nul", "title": "Budget\u0000 vote", "text": "The minister said the budget would pass next week."},
         {"id": "ok-2", "text": "Residents said the river rose quickly overnight in the valley."},
     ]
     path = tmp_path / "batch.jsonl"
