@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_features import doc_features
+from reportedly.nlp.attribution_layout import layout_candidates
 from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
 
@@ -58,6 +59,7 @@ class AttributionFinder:
         # rules fill what the tagger left untouched, then add attributions nested in tagged content
         cands.extend(_untagged_rule_candidates(rule_cands, cands))
         cands.extend(_nested_rule_candidates(rule_cands, cands))
+        cands.extend(_free_layout_candidates(layout_candidates(doc_text(doc)), cands))
         doc._.attributions = to_records(doc, cands, quotes)
         return doc
 
@@ -74,6 +76,19 @@ def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]
             t.content[0] <= min(cs, cand.content[0]) and max(ce, cand.content[1]) <= t.content[1] for t in tagged
         )
         if outer and not clash:
+            out.append(cand)
+    return out
+
+
+def _free_layout_candidates(layout: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Speaker labels and bylines whose mark no found attribution uses as cue or holds in its content."""
+    out = []
+    for cand in layout:
+        assert cand.cue is not None
+        cs, ce = cand.cue
+        if not any(
+            sp is not None and sp[0] < ce and cs < sp[1] for f in found for sp in (f.cue, f.content, f.source)
+        ):
             out.append(cand)
     return out
 
