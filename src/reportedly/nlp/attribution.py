@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_features import doc_features
-from reportedly.nlp.attribution_layout import layout_candidates
+from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
 
@@ -60,6 +60,7 @@ class AttributionFinder:
         cands.extend(_untagged_rule_candidates(rule_cands, cands))
         cands.extend(_nested_rule_candidates(rule_cands, cands))
         cands.extend(_free_layout_candidates(layout_candidates(doc_text(doc)), cands))
+        cands.extend(_free_layout_candidates(parenthetical_candidates(doc), cands))
         doc._.attributions = to_records(doc, cands, quotes)
         return doc
 

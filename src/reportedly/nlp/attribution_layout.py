@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import re
 
-from reportedly.nlp.attribution_rules import Candidate
+from spacy.tokens import Doc
+
+from reportedly.nlp.attribution_rules import Candidate, trim_chars
+from reportedly.nlp.lexicon import stance_of, verb_cues
 
 # a name: one to four capitalised words ("Pence", "Sen. Tim Kaine", "WALLACE", "Poll")
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|al-\w+)){0,3}"
@@ -82,4 +85,50 @@ def layout_candidates(text: str) -> list[Candidate]:
     return out
 
 
-__all__ = ["layout_candidates"]
+
+
+def parenthetical_candidates(doc: Doc) -> list[Candidate]:
+    """"The museum, Mr. Bush said, celebrated …": a speech verb set off by commas inside its content.
+
+    The parser hangs such a verb on the reported clause as ``parataxis``; the verb has no
+    complement, so neither the rules nor (often) the CRF take it as a cue.  The content is the
+    clause around it, in two pieces, without the cue's own words.
+    """
+    verbs = verb_cues()
+    out: list[Candidate] = []
+    for verb in doc:
+        if verb.dep_ != "parataxis" or verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+            continue  # a verb with its own complement is a report of its own
+        own = {t.i for t in verb.subtree}
+        clause = [t for t in verb.head.subtree if t.i not in own]
+        before = [t for t in clause if t.i < min(own)]
+        after = [t for t in clause if t.i > max(own)]
+        # the reported clause must surround the cue: words on both sides
+        if not any(t.is_alpha for t in before) or not any(t.is_alpha for t in after):
+            continue
+        pieces = []
+        for part in (before, after):
+            span = trim_chars(doc, part[0].idx, part[-1].idx + len(part[-1]))
+            if span[1] > span[0]:
+                pieces.append(span)
+        src = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        out.append(
+            Candidate(
+                cue=(verb.idx, verb.idx + len(verb)),
+                content=(pieces[0][0], pieces[-1][1]),
+                source=src,
+                stance=stance_of(verb.lemma_),
+                cue_type="verb",
+                head_token=verb.i,
+                parts=pieces if len(pieces) > 1 else None,
+            )
+        )
+    return out
+
+
+__all__ = ["layout_candidates", "parenthetical_candidates"]
