@@ -56,11 +56,14 @@ class AttributionFinder:
         cands = [
             c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
         ]
-        # rules fill what the tagger left untouched, then add attributions nested in tagged content
+        # rules fill what the tagger left untouched, then add attributions nested in tagged content,
+        # then any rule, layout ("Pence: …", '"…" ― Name') or parenthetical ("A, X said, B")
+        # report whose cue nothing found so far covers
         cands.extend(_untagged_rule_candidates(rule_cands, cands))
         cands.extend(_nested_rule_candidates(rule_cands, cands))
-        cands.extend(_free_layout_candidates(layout_candidates(doc_text(doc)), cands))
-        cands.extend(_free_layout_candidates(parenthetical_candidates(doc), cands))
+        cands.extend(_free_cue_candidates(rule_cands, cands))
+        cands.extend(_free_cue_candidates(layout_candidates(doc_text(doc)), cands))
+        cands.extend(_free_cue_candidates(parenthetical_candidates(doc), cands))
         doc._.attributions = to_records(doc, cands, quotes)
         return doc
 
@@ -81,14 +84,14 @@ def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]
     return out
 
 
-def _free_layout_candidates(layout: list[Candidate], found: list[Candidate]) -> list[Candidate]:
-    """Speaker labels and bylines whose mark no found attribution uses as cue or holds in its content."""
+def _free_cue_candidates(layout: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Candidates whose cue lies outside every found cue, source and content: reports the tagger missed."""
     out = []
     for cand in layout:
         assert cand.cue is not None
         cs, ce = cand.cue
         if not any(
-            sp is not None and sp[0] < ce and cs < sp[1] for f in found for sp in (f.cue, f.content, f.source)
+            sp is not None and sp[0] < ce and cs < sp[1] for f in (*found, *out) for sp in (f.cue, f.content, f.source)
         ):
             out.append(cand)
     return out
