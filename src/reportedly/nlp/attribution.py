@@ -32,7 +32,7 @@ from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)
-MIN_CONFIDENCE = 0.55
+MIN_CONFIDENCE = 0.65
 
 
 class AttributionFinder:
