@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import doc_features, learnt_cues, paragraphs, quote_mask
-from reportedly.nlp.attribution_rules import Candidate, channel_of, doc_text
+from reportedly.nlp.attribution_rules import Candidate, but_clause_end, channel_of, doc_text
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 ROLES = ("S", "C", "T")
@@ -170,28 +170,6 @@ def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[Tag
     return out
 
 
-def _but_clause_end(doc: Doc, participle: Token, last: int) -> int | None:
-    """Where "…, claiming that A, but B …" really ends: after the but-clause.
-
-    The parser hangs a "but" clause that follows a participial cue's complement on the main
-    verb ("X backed Y, claiming that A, but B pushed C"), so the tagged content stops at ", but".
-    When the complement runs right up to ", but" and nothing else follows the clause in the
-    sentence, the contrast belongs to what is claimed; the content runs to the clause's end.
-    """
-    if last + 2 >= len(doc) or doc[last + 1].text != "," or doc[last + 2].lower_ != "but":
-        return None
-    main = participle.head
-    if doc[last + 2].head != main:
-        return None
-    conj = next((c for c in main.rights if c.dep_ == "conj" and c.i > last + 2), None)
-    if conj is None:
-        return None
-    end = conj.right_edge.i
-    while end > conj.i and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return end
-
-
 def _known_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return lemma in verb_cues() or lemma in noun_cues() or f"{lemma}|{tok.pos_}" in learnt_cues()
@@ -339,7 +317,7 @@ def decode(
         ):
             # "…, insisting that …": the speaker is the main clause's subject
             implicit, subject_token, cue_type = True, head.head.i, "participle"
-            but_end = _but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
+            but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
             if but_end is not None:
                 parts[-1] = TagSpan("T", parts[-1].start, but_end)
                 pieces[-1] = (pieces[-1][0], doc[but_end].idx + len(doc[but_end]))
