@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from reportedly.models import Span as TextSpan
+from reportedly.nlp.actors import ent_bounds
 from reportedly.nlp.eventlex import COOPERATIVE, HOSTILE, THREAT_CAMEO, Code, EventLexicon, light_ok
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -252,7 +253,7 @@ def _intent(cand: _Cand, tok: Token) -> None:
 
 def _np_chars(tok: Token) -> tuple[int, int]:
     """Character span of the compact noun phrase headed by ``tok`` (no relative clauses)."""
-    ent = _ent_bounds(tok)
+    ent = ent_bounds(tok)
     start, end = tok.i, tok.i + 1
     for c in tok.lefts:
         if c.dep_ in _NP_LEFT:
@@ -274,22 +275,8 @@ def _np_chars(tok: Token) -> tuple[int, int]:
 
 
 def _ent_text(tok: Token) -> str:
-    ent = _ent_bounds(tok)
+    ent = ent_bounds(tok)
     return tok.doc[ent[0]:ent[1]].text if ent is not None else tok.text
-
-
-def _ent_bounds(tok: Token) -> tuple[int, int] | None:
-    """Token range of the entity ``tok`` is in (walking IOB tags: ``doc.ents`` is slow to build)."""
-    if tok.ent_iob_ not in ("B", "I"):
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
 
 
 def _sent_bounds(tok: Token) -> tuple[int, int]:

@@ -117,6 +117,20 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def ent_bounds(token: Token) -> tuple[int, int] | None:
+    """Token range of the named entity holding ``token`` (IOB walk: no scan of ``doc.ents``)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def registry_of(doc: Doc) -> Registry:
     """The registry in force for this Doc: the built-in one plus the files the pipeline was given."""
     files = doc.user_data.get("reportedly_actors_files") or ()

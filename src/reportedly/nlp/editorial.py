@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.models import Attribution, Editorial
 from reportedly.models import Span as TextSpan
-from reportedly.nlp.actors import actor_for_span
+from reportedly.nlp.actors import actor_for_span, ent_bounds
 from reportedly.nlp.attribution import find_quotes
 from reportedly.nlp.loaded import LoadedTerm, find_loaded_terms, lexicon
 
@@ -67,20 +67,6 @@ def _trim(text: str, start: int, end: int) -> Interval:
         start += 1
     while end > start and (text[end - 1] in _EDGE or text[end - 1] == "."):
         end -= 1
-    return start, end
-
-
-def ent_bounds(token: Token) -> tuple[int, int] | None:
-    """Token range of the named entity holding ``token`` (IOB walk: no scan of ``doc.ents``)."""
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
     return start, end
 
 
@@ -357,4 +343,4 @@ class EditorialFinder:
         return best[1] if best else None
 
 
-__all__ = ["EditorialFinder", "ent_bounds", "single_quotes"]
+__all__ = ["EditorialFinder", "single_quotes"]

@@ -29,9 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Relation
-from reportedly.nlp.actors import actor_for_span, affiliation_chain, doc_ents, name_key
+from reportedly.nlp.actors import actor_for_span, affiliation_chain, doc_ents, ent_bounds, name_key
 from reportedly.nlp.attribution import find_quotes
-from reportedly.nlp.editorial import ent_bounds
 from reportedly.nlp.lexicon import load_resource
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "csubj", "ROOT"}
