@@ -84,11 +84,12 @@ def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]
     return out
 
 
-def _free_cue_candidates(layout: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+def _free_cue_candidates(proposed: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """Candidates whose cue lies outside every found cue, source and content: reports the tagger missed."""
-    out = []
-    for cand in layout:
-        assert cand.cue is not None
+    out: list[Candidate] = []
+    for cand in proposed:
+        if cand.cue is None:
+            continue
         cs, ce = cand.cue
         if not any(
             sp is not None and sp[0] < ce and cs < sp[1] for f in (*found, *out) for sp in (f.cue, f.content, f.source)

@@ -30,11 +30,15 @@ _BYLINE = re.compile(
 )
 #: labels that introduce something other than a speaker's words
 _NOT_SPEAKERS = frozenset(
-    "update note photo photos image video watch read related source sources editor editor's editor’s "
-    "caption credit correction disclosure warning spoiler advertisement also see click listen "
-    "q a question answer example transcript summary background clarification latest breaking exclusive "
-    # a determiner opens a heading ("The Latest: …", "Another challenge: …"), not a speaker's name
-    "the an another this these those".split()
+    {
+        "update", "note", "photo", "photos", "image", "video", "watch", "read", "related", "source",
+        "sources", "editor", "editor's", "editor’s", "caption", "credit", "correction",
+        "disclosure", "warning", "spoiler", "advertisement", "also", "see", "click", "listen", "q",
+        "a", "question", "answer", "example", "transcript", "summary", "background",
+        "clarification", "latest", "breaking", "exclusive",
+        # a determiner opens a heading ("The Latest: …", "Another challenge: …"), not a speaker's name
+        "the", "an", "another", "this", "these", "those",
+    }
 )
 
 
