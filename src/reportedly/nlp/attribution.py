@@ -26,12 +26,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_features import doc_features
+from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)
-MIN_CONFIDENCE = 0.7
+MIN_CONFIDENCE = 0.65
 
 
 class AttributionFinder:
@@ -55,9 +56,14 @@ class AttributionFinder:
         cands = [
             c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
         ]
-        # rules fill what the tagger left untouched, then add attributions nested in tagged content
+        # rules fill what the tagger left untouched, then add attributions nested in tagged content,
+        # then any rule, layout ("Pence: …", '"…" ― Name') or parenthetical ("A, X said, B")
+        # report whose cue nothing found so far covers
         cands.extend(_untagged_rule_candidates(rule_cands, cands))
         cands.extend(_nested_rule_candidates(rule_cands, cands))
+        cands.extend(_free_cue_candidates(rule_cands, cands))
+        cands.extend(_free_cue_candidates(layout_candidates(doc_text(doc)), cands))
+        cands.extend(_free_cue_candidates(parenthetical_candidates(doc), cands))
         doc._.attributions = to_records(doc, cands, quotes)
         return doc
 
@@ -74,6 +80,20 @@ def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]
             t.content[0] <= min(cs, cand.content[0]) and max(ce, cand.content[1]) <= t.content[1] for t in tagged
         )
         if outer and not clash:
+            out.append(cand)
+    return out
+
+
+def _free_cue_candidates(proposed: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Candidates whose cue lies outside every found cue, source and content: reports the tagger missed."""
+    out: list[Candidate] = []
+    for cand in proposed:
+        if cand.cue is None:
+            continue
+        cs, ce = cand.cue
+        if not any(
+            sp is not None and sp[0] < ce and cs < sp[1] for f in (*found, *out) for sp in (f.cue, f.content, f.source)
+        ):
             out.append(cand)
     return out
 

@@ -165,6 +165,28 @@ def _clause_chars(head: Token) -> tuple[int, int]:
     return _subtree_chars(head, exclude=cut or None)
 
 
+def but_clause_end(doc: Doc, participle: Token, last: int) -> int | None:
+    """Where "…, claiming that A, but B …" really ends: after the but-clause.
+
+    The parser hangs a "but" clause that follows a participial cue's complement on the main
+    verb ("X backed Y, claiming that A, but B pushed C"), so the tagged content stops at ", but".
+    When the complement runs right up to ", but" and nothing else follows the clause in the
+    sentence, the contrast belongs to what is claimed; the content runs to the clause's end.
+    """
+    if last + 2 >= len(doc) or doc[last + 1].text != "," or doc[last + 2].lower_ != "but":
+        return None
+    main = participle.head
+    if doc[last + 2].head != main:
+        return None
+    conj = next((c for c in main.rights if c.dep_ == "conj" and c.i > last + 2), None)
+    if conj is None:
+        return None
+    end = conj.right_edge.i
+    while end > conj.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
+
+
 def channel_of(verb: Token) -> tuple[int, int] | None:
     """"told The New York Times", "confirmed to the Times", "in an interview with X"."""
     for child in verb.children:
@@ -255,6 +277,11 @@ class RuleFinder:
         content = trim_chars(doc, *content)
         if content[1] - content[0] < 3:
             return None
+        if implicit:
+            span = doc.char_span(content[0], content[1], alignment_mode="expand")
+            end = but_clause_end(doc, verb, span[-1].i) if span is not None and len(span) else None
+            if end is not None:
+                content = (content[0], doc[end].idx + len(doc[end]))
         return Candidate(
             cue=cue,
             content=content,

@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import doc_features, learnt_cues, paragraphs, quote_mask
-from reportedly.nlp.attribution_rules import Candidate, channel_of, doc_text
+from reportedly.nlp.attribution_rules import Candidate, but_clause_end, channel_of, doc_text
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 ROLES = ("S", "C", "T")
@@ -317,6 +317,11 @@ def decode(
         ):
             # "…, insisting that …": the speaker is the main clause's subject
             implicit, subject_token, cue_type = True, head.head.i, "participle"
+            but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
+            if but_end is not None:
+                parts[-1] = TagSpan("T", parts[-1].start, but_end)
+                pieces[-1] = (pieces[-1][0], doc[but_end].idx + len(doc[but_end]))
+                content = (content[0], pieces[-1][1])
             if source is None:
                 # PolNeAR marks that subject as the source; take it when the tagger saw a
                 # source there (it may also be another cue's source)
