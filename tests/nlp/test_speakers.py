@@ -539,3 +539,16 @@ def test_a_person_modifying_a_noun_is_the_affiliation_not_the_speaker(nlp):
     actors = run(doc)
     assert actors[rec.speaker].type == "organization"
     assert actors[actors[rec.speaker].affiliation].name == "Haddad"
+
+
+def test_speech_participle_hung_on_the_reported_clause_belongs_to_the_reporter():
+    from reportedly import analyze_text
+
+    text = ("A senior port official confirmed to reporters that the talks had collapsed, "
+            "claiming that the union had walked away at the last minute.\n")
+    analysis = analyze_text(text)
+    by_cue = {a.cue.text: a for a in analysis.attributions if a.cue}
+    claiming = next(a for cue, a in by_cue.items() if cue.endswith("claiming"))
+    confirmed = next(a for cue, a in by_cue.items() if cue.endswith("confirmed"))
+    assert claiming.speaker == confirmed.speaker
+    assert analysis.actor(claiming.speaker).name.lower().endswith("port official")

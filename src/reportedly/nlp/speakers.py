@@ -408,11 +408,20 @@ def _container(rec: Attribution, records: list[Attribution]) -> Attribution | No
 
 
 def _owner_of(doc: Doc, head_i: int, records: list[Attribution]) -> Attribution | None:
-    """The attribution whose cue contains the token (the participle's governing speech verb)."""
+    """The attribution whose cue contains the token (the participle's governing speech verb).
+
+    The parser often hangs ", claiming …" on the reported clause rather than on the speech verb
+    ("X confirmed that the talks had collapsed, claiming …"); a speech participle there still
+    belongs to the reporter, so climb out of complement clauses to the cue that governs them.
+    """
     tok = doc[head_i]
-    for rec in records:
-        if rec.cue is not None and rec.cue.start <= tok.idx < rec.cue.end:
-            return rec
+    for _ in range(3):
+        for rec in records:
+            if rec.cue is not None and rec.cue.start <= tok.idx < rec.cue.end:
+                return rec
+        if tok.dep_ not in {"ccomp", "conj"} or tok.head is tok:
+            return None
+        tok = tok.head
     return None
 
 
