@@ -14,7 +14,7 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol, TypeAlias
+from typing import BinaryIO, Protocol, TypeAlias
 
 from reportedly.errors import (
     BinaryInputError,
@@ -59,6 +59,15 @@ def check_regular_file(path: Path) -> None:
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (pipe, socket or device)"
         raise InputError(str(path), f"{kind}; refused")
+
+
+def open_regular_file(path: Path) -> BinaryIO:
+    """Open a regular file for binary reading; every failure is an InputError with its reason."""
+    check_regular_file(path)
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(str(path), os_reason(exc)) from None
 
 
 def read_limited(path: Path, max_bytes: int | None) -> bytes:
@@ -322,6 +331,7 @@ __all__ = [
     "binary_kind",
     "charset_from_content_type",
     "check_regular_file",
+    "open_regular_file",
     "check_text",
     "decode_bytes",
     "declared_charset",

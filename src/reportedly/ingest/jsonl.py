@@ -19,10 +19,9 @@ from reportedly.ingest._base import (
     ReadResult,
     _limit,
     binary_kind,
-    check_regular_file,
     check_text,
     decode_bytes,
-    os_reason,
+    open_regular_file,
 )
 from reportedly.models import Article
 
@@ -87,13 +86,9 @@ class JsonlReader:
     ) -> Iterator[ReadResult]:
         limit = _limit(max_bytes)
         try:
-            check_regular_file(path)
-            stream = path.open("rb")
+            stream = open_regular_file(path)
         except InputError as exc:
             yield exc
-            return
-        except OSError as exc:
-            yield InputError(str(path), os_reason(exc))
             return
         with stream:
             head = stream.read(_CHUNK)

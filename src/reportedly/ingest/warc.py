@@ -17,10 +17,9 @@ from reportedly.ingest._base import (
     ReadResult,
     _limit,
     charset_from_content_type,
-    check_regular_file,
     declared_charset,
     decode_bytes,
-    os_reason,
+    open_regular_file,
 )
 from reportedly.ingest.html import article_from_html
 
@@ -80,13 +79,9 @@ class WarcReader:
     ) -> Iterator[ReadResult]:
         limit = _limit(max_bytes)
         try:
-            check_regular_file(path)
-            stream = path.open("rb")
+            stream = open_regular_file(path)
         except InputError as exc:
             yield exc
-            return
-        except OSError as exc:
-            yield InputError(str(path), os_reason(exc))
             return
         n = records = pages = 0
         with stream:
