@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,9 +11,9 @@ from pathlib import Path
 
 from reportedly import Corpus
 
+from ..faults._corpus import env as child_env
+from ..faults._corpus import stored_articles
 from .conftest import DATA, require_polnear
-
-SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def _integrity(corpus: Corpus) -> None:
@@ -75,32 +73,21 @@ def test_a_corrupt_file_is_stored_as_an_error_and_the_rest_go_in(tmp_path: Path)
         _integrity(corpus)
 
 
-def _count(db: Path) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
-
-
 def test_polnear_dev_killed_mid_way_then_resumed_then_again(tmp_path: Path) -> None:
     """All 84 PolNeAR dev texts: SIGKILL after a few batches, resume, re-ingest: nothing lost or doubled."""
     polnear = require_polnear()
     n_files = len(list(polnear.glob("*.txt")))
     db = tmp_path / "polnear.db"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = child_env()
     cmd = [sys.executable, "-m", "reportedly", "ingest", str(polnear), "--db", str(db), "-p", "1",
            "--batch-size", "4", "--no-claims"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while _count(db) < 8 and proc.poll() is None and time.monotonic() < deadline:
+    while stored_articles(db) < 8 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    killed_at = _count(db)
+    killed_at = stored_articles(db)
     assert 8 <= killed_at < n_files, "the kill should land mid-way"
 
     rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
