@@ -548,7 +548,7 @@ def test_speech_participle_hung_on_the_reported_clause_belongs_to_the_reporter()
             "claiming that the union had walked away at the last minute.\n")
     analysis = analyze_text(text)
     by_cue = {a.cue.text: a for a in analysis.attributions if a.cue}
-    claiming = next(a for cue, a in by_cue.items() if cue.endswith("claiming"))
-    confirmed = next(a for cue, a in by_cue.items() if cue.endswith("confirmed"))
+    claiming = next(a for cue, a in by_cue.items() if "claiming" in cue)
+    confirmed = next(a for cue, a in by_cue.items() if "confirmed" in cue)  # PolNeAR may keep "to"
     assert claiming.speaker == confirmed.speaker
     assert analysis.actor(claiming.speaker).name.lower().endswith("port official")

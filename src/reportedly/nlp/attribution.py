@@ -25,24 +25,31 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly.nlp.attribution_features import doc_features
+from reportedly.nlp.attribution_features import SCRATCH_KEYS, doc_features
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
+from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
 from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)
-MIN_CONFIDENCE = 0.65
+MIN_CONFIDENCE = 0.5
 
 
 class AttributionFinder:
     """spaCy component: ``doc._.attributions`` (see module docstring)."""
 
-    def __init__(self, nlp: Language, name: str = "reportedly_attribution", model_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "reportedly_attribution",
+        model_path: Path | None = None,
+        neural_path: Path | None = DEFAULT_NEURAL_PATH,
+    ) -> None:
         self.name = name
         self.rules = RuleFinder()
         path = model_path or DEFAULT_MODEL_PATH
-        self.tagger: Tagger | None = Tagger(path) if path.exists() else None
+        self.tagger: Tagger | None = Tagger(path, neural_path) if path.exists() else None
         self.min_confidence = MIN_CONFIDENCE
 
     def __call__(self, doc: Doc) -> Doc:
@@ -56,6 +63,8 @@ class AttributionFinder:
         cands = [
             c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
         ]
+        _complete_quotations(cands, quotes)
+        _continue_quotations(cands, quotes, doc_text(doc))
         # rules fill what the tagger left untouched, then add attributions nested in tagged content,
         # then any rule, layout ("Pence: …", '"…" ― Name') or parenthetical ("A, X said, B")
         # report whose cue nothing found so far covers
@@ -65,7 +74,73 @@ class AttributionFinder:
         cands.extend(_free_cue_candidates(layout_candidates(doc_text(doc)), cands))
         cands.extend(_free_cue_candidates(parenthetical_candidates(doc), cands))
         doc._.attributions = to_records(doc, cands, quotes)
+        for key in SCRATCH_KEYS:
+            doc.user_data.pop(key, None)
         return doc
+
+
+def _complete_quotations(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:
+    """A content cut inside a quotation runs to the quotation's marks.
+
+    The tagger sometimes stops a content mid-quote ("''These are the stories that"); a quotation
+    is quoted whole, so a content piece that overlaps one takes all of it — unless the cue, the
+    source or another attribution's cue lies inside that quotation.
+    """
+    cues = [c.cue for c in cands if c.cue is not None]
+    for cand in cands:
+        pieces = list(cand.parts or [cand.content])
+        changed = False
+        for n, (start, end) in enumerate(pieces):
+            for qs, qe in quotes:
+                if qe <= start or end <= qs or (qs >= start and qe <= end):
+                    continue
+                if any(qs < ce and cs < qe for cs, ce in cues):
+                    continue
+                if cand.source is not None and qs < cand.source[1] and cand.source[0] < qe:
+                    continue
+                start, end = min(start, qs), max(end, qe)
+                changed = True
+            pieces[n] = (start, end)
+        if changed:
+            merged: list[tuple[int, int]] = []
+            for piece in sorted(pieces):
+                if merged and piece[0] <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], piece[1]))
+                else:
+                    merged.append(piece)
+            cand.content = (merged[0][0], merged[-1][1])
+            cand.parts = merged if len(merged) > 1 else None
+
+
+def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], text: str) -> None:
+    """'"A," she said. "B."': a quotation right after a quoted content's cue continues it.
+
+    The next quotation of the paragraph joins the content when only the cue (and source)
+    stand between them and no other attribution claims it.
+    """
+    taken = [sp for c in cands for sp in (c.cue, c.content, c.source) if sp is not None]
+    for cand in cands:
+        if cand.cue is None:
+            continue
+        pieces = list(cand.parts or [cand.content])
+        last = pieces[-1]
+        if not any(qs <= last[0] and last[1] <= qe + 1 and qe - qs > 0 for qs, qe in quotes if qe >= last[1] - 1):
+            continue
+        after = [q for q in quotes if q[0] >= max(last[1], cand.cue[1])]
+        if not after:
+            continue
+        qs, qe = after[0]
+        gap = text[max(last[1], cand.cue[1]) : qs]
+        if "\n" in gap or len(gap) > 100 or '"' in gap or "“" in gap:
+            continue
+        if any(qs < b and a < qe for a, b in taken):
+            continue
+        if cand.cue[0] < last[0]:
+            continue  # the cue opens the content: '"A" … X said "B"' is not this shape
+        pieces.append((qs, qe))
+        taken.append((qs, qe))
+        cand.parts = pieces
+        cand.content = (pieces[0][0], qe)
 
 
 def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]) -> list[Candidate]:

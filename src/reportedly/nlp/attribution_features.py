@@ -29,8 +29,22 @@ _MAX_UP = 8
 _QUOTES = set('"“”«»„')
 
 
+#: ``doc.user_data`` keys under which one attribution pass keeps what several of its steps need
+#: (the finder removes them when it is done)
+SCRATCH_KEYS = ("reportedly_paragraphs", "reportedly_quote_mask")
+
+
 def paragraphs(doc: Doc) -> list[list[int]]:
     """Token indices per paragraph (a line break ends one); white-space tokens left out."""
+    cached = doc.user_data.get("reportedly_paragraphs")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    out = _paragraphs(doc)
+    doc.user_data["reportedly_paragraphs"] = out
+    return out
+
+
+def _paragraphs(doc: Doc) -> list[list[int]]:
     out: list[list[int]] = []
     cur: list[int] = []
     for tok in doc:
@@ -106,6 +120,15 @@ def _governor(i: int, heads: list[int], is_cue: list[str]) -> tuple[int, int, in
 
 def quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
     """Per token: 0 outside quotation marks, 1 inside, 2 on a quotation mark."""
+    cached = doc.user_data.get("reportedly_quote_mask")
+    if cached is not None and cached[0] == quotes:
+        return cached[1]  # type: ignore[no-any-return]
+    mask = _quote_mask(doc, quotes)
+    doc.user_data["reportedly_quote_mask"] = (list(quotes), mask)
+    return mask
+
+
+def _quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
     mask = [0] * len(doc)
     if not quotes:
         return mask

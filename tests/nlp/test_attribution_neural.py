@@ -1,0 +1,105 @@
+"""The neural half of the attribution tagger: file format, encoding, decoding and fall-backs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reportedly.nlp.attribution import AttributionFinder
+from reportedly.nlp.attribution_features import SCRATCH_KEYS
+from reportedly.nlp.attribution_neural import (
+    DEFAULT_NEURAL_PATH,
+    LABELS,
+    N_TOKEN_FEATURES,
+    NeuralTagger,
+    build_model,
+    encode,
+    save,
+)
+from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, bio_viterbi
+from reportedly.nlp.extensions import reset
+
+CONFIG = {"dim": 8, "vector_width": 96, "hidden": 8, "depth": 1, "dropout": 0.0}
+
+
+def _parsed(nlp, text: str):
+    """``text`` through the spaCy model only (no reportedly component)."""
+    doc = nlp.make_doc(text)
+    for _name, proc in nlp.pipeline[:-1]:
+        doc = proc(doc)
+    reset(doc)
+    return doc
+
+
+def test_encode_maps_unknown_features_to_the_zero_row() -> None:
+    vocab = {"w=said": 1, "t=VBD": 2}
+    feats = [["w=said", "t=VBD"] + [f"x{i}" for i in range(N_TOKEN_FEATURES)], ["w=nope"] * N_TOKEN_FEATURES]
+    ids = encode(feats, vocab)
+    assert ids.shape == (2, N_TOKEN_FEATURES)
+    assert list(ids[0, :2]) == [1, 2] and not ids[0, 2:].any()
+    assert not ids[1].any()
+    # a token with fewer features than the network reads is padded
+    short = encode([["w=said"]], vocab)
+    assert short.shape == (1, N_TOKEN_FEATURES) and short[0, 0] == 1 and not short[0, 1:].any()
+
+
+def test_saved_model_loads_with_the_same_outputs(tmp_path: Path) -> None:
+    vocab = {"a": 1, "b": 2, "multi\nline": 3}  # feature strings may hold line breaks
+    model = build_model(CONFIG, len(vocab))
+    sample = [(np.array([[1, 2] + [0] * (N_TOKEN_FEATURES - 2), [3] * N_TOKEN_FEATURES], dtype="int32"),
+               np.random.default_rng(1).standard_normal((2, 96)).astype("float32"))]
+    model.initialize(X=sample)
+    path = tmp_path / "nn.npz"
+    save(model, CONFIG, vocab, path)
+    loaded = NeuralTagger(path)
+    assert loaded.vocab == vocab
+    before = model.predict(sample)[0]
+    after = loaded.model.predict(sample)[0]
+    assert after.shape == (2, len(LABELS))
+    np.testing.assert_allclose(after.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(before, after, atol=2e-2)  # weights are stored as float16
+
+
+def test_viterbi_never_opens_a_span_with_i() -> None:
+    # the most probable label per token would be I-C first, then I-T after O: both ill-formed
+    probs = np.full((3, len(LABELS)), 0.01)
+    probs[0, LABELS.index("I-C")] = 0.6
+    probs[0, LABELS.index("B-C")] = 0.3
+    probs[1, LABELS.index("O")] = 0.9
+    probs[2, LABELS.index("I-T")] = 0.5
+    probs[2, LABELS.index("B-T")] = 0.4
+    short = np.full((1, len(LABELS)), 0.01)
+    short[0, LABELS.index("B-S")] = 0.9
+    paths = bio_viterbi([probs, short])
+    assert [LABELS[k] for k in paths[0]] == ["B-C", "O", "B-T"]
+    assert [LABELS[k] for k in paths[1]] == ["B-S"]
+    assert bio_viterbi([]) == []
+
+
+@pytest.mark.skipif(not DEFAULT_NEURAL_PATH.exists(), reason="the neural model file is not built")
+def test_doc_without_token_vectors_falls_back_to_the_crf(nlp) -> None:
+    text = "The minister said that the bridge would reopen in May."
+    tagger = Tagger(DEFAULT_MODEL_PATH)
+    assert tagger.neural is not None
+    doc = _parsed(nlp, text)
+    assert tagger.neural.usable(doc)
+    doc.tensor = np.zeros((0, 0), dtype="float32")  # as from a pipeline without tok2vec
+    assert not tagger.neural.usable(doc)
+    finder = AttributionFinder(nlp)
+    found = finder(doc)._.attributions
+    assert [a.cue.text for a in found if a.cue] == ["said"]
+
+
+@pytest.mark.skipif(not DEFAULT_NEURAL_PATH.exists(), reason="the neural model file is not built")
+def test_crf_alone_and_with_the_network_agree_on_a_plain_report(nlp) -> None:
+    text = 'Officials said the talks would resume on Monday. "We are close," the envoy told reporters.'
+    with_nn = AttributionFinder(nlp)(_parsed(nlp, text))._.attributions
+    crf_only = AttributionFinder(nlp, neural_path=None)(_parsed(nlp, text))._.attributions
+    assert AttributionFinder(nlp, neural_path=None).tagger.neural is None  # type: ignore[union-attr]
+    for found in (with_nn, crf_only):
+        assert {a.cue.text for a in found if a.cue} == {"said", "told"}
+    # the pass's scratch values do not stay on the Doc
+    doc = AttributionFinder(nlp)(_parsed(nlp, text))
+    assert not set(SCRATCH_KEYS) & set(doc.user_data)
