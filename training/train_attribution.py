@@ -83,6 +83,34 @@ def write_learnt_cues(docs: list[Doc], golds: list[list[dict]], path: Path, min_
     print(f"learnt {len(keep)} cue words -> {path}")
 
 
+def score_on_dev(nlp: spacy.language.Language, dev_dir: Path, cache: Path | None, **finder_args: Path) -> dict:
+    """Scores of exactly what the component does with the given model files (rules, CRF and
+    network, decoder) on a brat directory; ``finder_args`` go to ``AttributionFinder``."""
+    from reportedly.nlp.attribution import AttributionFinder
+    from reportedly.nlp.extensions import register_extensions
+
+    register_extensions()
+    finder = AttributionFinder(nlp, **finder_args)
+    dev = load_brat_gold(dev_dir)
+    names = sorted(dev)
+    docs = parsed(nlp, names, [dev[n][0] for n in names], cache)
+    pred = {}
+    # cached parses carry no token vectors: tok2vec puts them back for the network
+    for name, doc in zip(names, nlp.get_pipe("tok2vec").pipe(docs), strict=True):
+        doc = finder(doc)
+        parts = doc.user_data.get("reportedly_content_parts", {})
+        pred[name] = [
+            {
+                "source": [(a.source.start, a.source.end)] if a.source else [],
+                "cue": [(a.cue.start, a.cue.end)] if a.cue else [],
+                "content": parts.get(a.id) or [(a.content.start, a.content.end)],
+            }
+            for a in doc._.attributions
+            if not a.nested_in
+        ]
+    return score_articles(dev, pred)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", type=Path, default=SHARED / "polnear" / "train")
@@ -142,29 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"trained on {n_seq} paragraphs in {time.perf_counter() - t0:.0f}s -> {args.out} ({size / 1e6:.1f} MB)")
 
     if args.dev is not None:
-        # score exactly what the component does with the new model (rules, tagger, decoder)
-        from reportedly.nlp.attribution import AttributionFinder
-        from reportedly.nlp.extensions import register_extensions
-
-        register_extensions()
-        finder = AttributionFinder(nlp, model_path=args.out)
-        dev = load_brat_gold(args.dev)
-        dnames = sorted(dev)
-        ddocs = parsed(nlp, dnames, [dev[n][0] for n in dnames], args.cache)
-        pred = {}
-        for name, doc in zip(dnames, ddocs, strict=True):
-            doc = finder(doc)
-            parts = doc.user_data.get("reportedly_content_parts", {})
-            pred[name] = [
-                {
-                    "source": [(a.source.start, a.source.end)] if a.source else [],
-                    "cue": [(a.cue.start, a.cue.end)] if a.cue else [],
-                    "content": parts.get(a.id) or [(a.content.start, a.content.end)],
-                }
-                for a in doc._.attributions
-                if not a.nested_in
-            ]
-        print(format_scores(score_articles(dev, pred)))
+        print(format_scores(score_on_dev(nlp, args.dev, args.cache, model_path=args.out)))
     return 0
 
 

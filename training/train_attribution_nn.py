@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "training"))
 import numpy as np  # noqa: E402
 import spacy  # noqa: E402
 from thinc.api import Adam, fix_random_seed  # noqa: E402
-from train_attribution import SHARED, parsed  # noqa: E402
+from train_attribution import SHARED, parsed, score_on_dev  # noqa: E402
 
-from reportedly.evaluation import format_scores, load_brat_gold, score_articles  # noqa: E402
+from reportedly.evaluation import format_scores, load_brat_gold  # noqa: E402
 from reportedly.nlp import DEFAULT_MODEL  # noqa: E402
 from reportedly.nlp.attribution_features import doc_features, paragraphs  # noqa: E402
 from reportedly.nlp.attribution_neural import (  # noqa: E402
@@ -142,29 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"-> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
     if args.dev is not None:
-        # score exactly what the component does with the new model (rules, CRF + network, decoder)
-        from reportedly.nlp.attribution import AttributionFinder
-        from reportedly.nlp.extensions import register_extensions
-
-        register_extensions()
-        finder = AttributionFinder(nlp, neural_path=args.out)
-        dev = load_brat_gold(args.dev)
-        dnames = sorted(dev)
-        ddocs = parsed(nlp, dnames, [dev[n][0] for n in dnames], args.cache)
-        pred = {}
-        for name, doc in zip(dnames, nlp.get_pipe("tok2vec").pipe(ddocs), strict=True):
-            doc = finder(doc)
-            parts = doc.user_data.get("reportedly_content_parts", {})
-            pred[name] = [
-                {
-                    "source": [(a.source.start, a.source.end)] if a.source else [],
-                    "cue": [(a.cue.start, a.cue.end)] if a.cue else [],
-                    "content": parts.get(a.id) or [(a.content.start, a.content.end)],
-                }
-                for a in doc._.attributions
-                if not a.nested_in
-            ]
-        print(format_scores(score_articles(dev, pred)))
+        print(format_scores(score_on_dev(nlp, args.dev, args.cache, neural_path=args.out)))
     return 0
 
 
