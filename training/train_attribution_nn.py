@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=0.002)
     ap.add_argument("--batch", type=int, default=32, help="paragraphs per update")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cue-weight", type=float, default=3.0, help="loss weight of cue tokens (source: --source-weight)")
+    ap.add_argument("--source-weight", type=float, default=1.5)
     args = ap.parse_args(argv)
 
     if not args.train.is_dir():
@@ -114,11 +116,18 @@ def main(argv: list[str] | None = None) -> int:
         "minfreq": args.minfreq,
         "epochs": args.epochs,
         "seed": args.seed,
+        "cue_weight": args.cue_weight,
+        "source_weight": args.source_weight,
     }
     print(f"{len(vocab)} features with an embedding; config {config}", flush=True)
     X = [(encode(feats, vocab), vecs) for feats, vecs, _labels in train]
     eye = np.eye(len(LABELS), dtype="float32")
     Y = [eye[labels] for _feats, _vecs, labels in train]
+    # cue and source tokens are few beside content tokens; a heavier loss on them raised cue
+    # recall on dev (relation F1 0.658 -> 0.664 with cue 3, source 1.5)
+    role_weight = {"S": args.source_weight, "C": args.cue_weight}
+    label_weight = np.array([role_weight.get(label[-1], 1.0) for label in LABELS], dtype="float32")
+    W = [label_weight[labels][:, None] for _feats, _vecs, labels in train]
     model = build_model(config, len(vocab))
     model.initialize(X=X[:4], Y=Y[:4])
     optimizer = Adam(args.lr, use_averages=True)
@@ -130,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         for b in range(0, len(order), args.batch):
             batch = order[b : b + args.batch]
             guesses, backprop = model.begin_update([X[i] for i in batch])
-            grads = [g - Y[i] for g, i in zip(guesses, batch, strict=True)]
+            grads = [(g - Y[i]) * W[i] for g, i in zip(guesses, batch, strict=True)]
             loss += sum(float((d**2).sum()) for d in grads)
             backprop(grads)
             model.finish_update(optimizer)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.lexicon import noun_cues, verb_cues
@@ -154,7 +156,8 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
     learnt = learnt_cues()
     toks = list(doc)
     is_cue = [_cue_lexicon_role(t, verbs, nouns, learnt) for t in toks]
-    heads = [t.head.i for t in toks]
+    # head indices from the parse array: t.head builds a Token object per call
+    heads: list[int] = (np.arange(n) + doc.to_array(HEAD).astype(np.int64)).tolist()
     children: list[set[str]] = [set() for _ in range(n)]
     dep = [t.dep_ for t in toks]
     for i, h in enumerate(heads):

@@ -473,6 +473,10 @@ def decode(
                 # source there (it may also be another cue's source)
                 source = _main_subject_source(doc, head.head, source_spans)
             node = head.head
+            if node.dep_ == "ccomp" and node.head.i != node.i:
+                # "X said that A would be B, promising C": the parser hung the participle on
+                # the reported clause; the reporter is the one promising
+                node = node.head
             for _ in range(3):
                 if source is not None or not SOURCE_FALLBACK:
                     break
