@@ -35,6 +35,9 @@ from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode
 #: (tuned on PolNeAR dev for attribution F1)
 MIN_CONFIDENCE = 0.5
 
+#: most characters between a quotation and the next one that continues it ("…," said X, a Y. "…")
+_MAX_QUOTE_GAP = 100
+
 
 class AttributionFinder:
     """spaCy component: ``doc._.attributions`` (see module docstring)."""
@@ -124,14 +127,15 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
             continue
         pieces = list(cand.parts or [cand.content])
         last = pieces[-1]
-        if not any(qs <= last[0] and last[1] <= qe + 1 and qe - qs > 0 for qs, qe in quotes if qe >= last[1] - 1):
+        # the content ends in a whole quotation (its closing mark may fall just outside it)
+        if not any(qs <= last[0] and last[1] <= qe + 1 for qs, qe in quotes):
             continue
         after = [q for q in quotes if q[0] >= max(last[1], cand.cue[1])]
         if not after:
             continue
         qs, qe = after[0]
         gap = text[max(last[1], cand.cue[1]) : qs]
-        if "\n" in gap or len(gap) > 100 or '"' in gap or "“" in gap:
+        if "\n" in gap or len(gap) > _MAX_QUOTE_GAP:
             continue
         if any(qs < b and a < qe for a, b in taken):
             continue

@@ -29,7 +29,8 @@ _QUOTE_CHARS = set('"“”«»„')
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
-_PUNCT_EDGE = set(" \n\t,;:—–-")
+#: separators trimmed off the edges of a span
+PUNCT_EDGE = frozenset(" \n\t,;:—–-")
 _CHANNEL_PREPS = {"to", "with"}
 #: nouns for the medium of a statement, whose "with"/"to" object is the channel
 _CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing"}
@@ -91,9 +92,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 def trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character span without surrounding white space and separating punctuation."""
     text = doc_text(doc)
-    while start < end and text[start] in _PUNCT_EDGE:
+    while start < end and text[start] in PUNCT_EDGE:
         start += 1
-    while end > start and (text[end - 1] in _PUNCT_EDGE or text[end - 1] == "."):
+    while end > start and (text[end - 1] in PUNCT_EDGE or text[end - 1] == "."):
         # keep a period only when a closing quote follows it inside the span
         end -= 1
     # re-balance a quotation mark cut off at either edge
@@ -124,7 +125,8 @@ def _cue_chars(verb: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
-def _source_of(verb: Token) -> Token | None:
+def speaker_of(verb: Token) -> Token | None:
+    """The subject (or passive agent) of a speech verb, looking through a conjoined verb."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
             return child
@@ -134,7 +136,7 @@ def _source_of(verb: Token) -> Token | None:
                     return pobj
     # "… he said" where the parser hung the subject on a conjoined verb
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        return _source_of(verb.head)
+        return speaker_of(verb.head)
     return None
 
 
@@ -256,7 +258,7 @@ class RuleFinder:
                 content = _subtree_chars(objs[0])
         if content is None:
             return None
-        subject = _source_of(verb)
+        subject = speaker_of(verb)
         source = _source_chars(subject) if subject is not None else None
         implicit = False
         subject_token = None
@@ -375,7 +377,7 @@ class RuleFinder:
             cue_tok = self._cue_near_quote(doc, sent[0].sent, qs, qe)
             if cue_tok is None:
                 continue
-            subject = _source_of(cue_tok)
+            subject = speaker_of(cue_tok)
             source = _source_chars(subject) if subject is not None else None
             out.append(
                 Candidate(
@@ -395,13 +397,13 @@ class RuleFinder:
         for token in sent:
             if qs <= token.idx < qe:
                 continue
-            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.verbs and _source_of(token):
+            if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.verbs and speaker_of(token):
                 return token
         if sent.start > 0:
             prev = doc[sent.start - 1].sent
             if prev[-1].text == ":" or (prev[-1].is_space and len(prev) > 1 and prev[-2].text == ":"):
                 for token in prev:
-                    if token.pos_ == "VERB" and token.lemma_.lower() in self.verbs and _source_of(token):
+                    if token.pos_ == "VERB" and token.lemma_.lower() in self.verbs and speaker_of(token):
                         return token
         return None
 

@@ -19,7 +19,14 @@ from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import doc_features, learnt_cues, paragraphs, quote_mask
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH, LABELS, NeuralTagger
-from reportedly.nlp.attribution_rules import Candidate, _source_of, but_clause_end, channel_of, doc_text
+from reportedly.nlp.attribution_rules import (
+    PUNCT_EDGE,
+    Candidate,
+    but_clause_end,
+    channel_of,
+    doc_text,
+    speaker_of,
+)
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 ROLES = ("S", "C", "T")
@@ -291,25 +298,21 @@ def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> 
     return None
 
 
-#: separators a tagged content piece may have picked up at its edges
-_EDGE_SEPARATORS = " \n\t,;:—–-"
 
 
 def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Content pieces without separating punctuation or white space at their edges."""
+    """Content pieces without separating punctuation or white space at their edges (a period
+    stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
+    keep a sentence's own full stop as PolNeAR does)."""
     out = []
     for start, end in pieces:
-        while start < end and text[start] in _EDGE_SEPARATORS:
+        while start < end and text[start] in PUNCT_EDGE:
             start += 1
-        while end > start and text[end - 1] in _EDGE_SEPARATORS:
+        while end > start and text[end - 1] in PUNCT_EDGE:
             end -= 1
         if start < end:
             out.append((start, end))
     return out
-
-
-#: a cue the tagger gave no source takes its verb's subject from the parse
-SOURCE_FALLBACK = True
 
 
 def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan]) -> tuple[int, int] | None:
@@ -320,7 +323,7 @@ def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan])
     verb has no subject, the subject is an expletive ("it is said"), or the phrase would overlap
     the cue or the content.
     """
-    subject = _source_of(verb)
+    subject = speaker_of(verb)
     if subject is None or subject.dep_ == "expl":
         return None
     toks = list(subject.subtree)
@@ -478,14 +481,14 @@ def decode(
                 # the reported clause; the reporter is the one promising
                 node = node.head
             for _ in range(3):
-                if source is not None or not SOURCE_FALLBACK:
+                if source is not None:
                     break
                 source = _parse_source(doc, node, cue, parts)
                 if node.head.i == node.i:
                     break
                 node = node.head
         tagged_source = source
-        if source is None and not implicit and SOURCE_FALLBACK:
+        if source is None and not implicit:
             source = _parse_source(doc, head, cue, parts)
         if not _known_cue(head) and (
             (tagged_source is None and not implicit and cue_type == "verb") or cue_type == "participle"
