@@ -193,7 +193,7 @@ def build_cases(d: Path, *, big_mb: int = 20) -> list[Case]:  # noqa: PLR0915 - 
         (2,), "5-second limit", limit_s=60)
     add(f"{big_mb} MB on stdin", ["-"], (2,), "<stdin>", "limit", stdin=big, limit_s=30)
     add("over --max-chars", [f("long.txt", STORY * 40), "--max-chars", "5000"], (2,), "character limit")
-    add("over --timeout (1 s)", [f("slow.txt", STORY * 150), "--timeout", "1"], (2,), "1-second limit", limit_s=40)
+    add("over --timeout (1 s)", [f("slow.txt", STORY * 600), "--timeout", "1"], (2,), "1-second limit", limit_s=40)
     add("REPORTEDLY_MAX_BYTES env", [f("env.txt", STORY)], (2,), "byte limit", env={"REPORTEDLY_MAX_BYTES": "100"})
     add("bad REPORTEDLY_TIMEOUT env", [f("env2.txt", STORY)], (2,), "REPORTEDLY_TIMEOUT", env={"REPORTEDLY_TIMEOUT": "soon"})
     line = " ".join(STORY.split()) * 30

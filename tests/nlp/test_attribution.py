@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportedly.models import Attribution
 from reportedly.nlp.attribution import AttributionFinder
@@ -121,3 +123,23 @@ def test_interview_channel(nlp) -> None:
     doc = nlp("In an interview with the Valley Herald, the governor said the budget would pass next week.")
     said = _by_cue(list(doc._.attributions), "said")
     assert said.channel is not None and said.channel.text == "the Valley Herald"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 1500)), max_size=40),
+    query=st.tuples(st.integers(0, 3000), st.integers(1, 1500)),
+)
+def test_span_index_finds_what_a_full_scan_finds(spans, query) -> None:
+    from reportedly.nlp.attribution_rules import SpanIndex
+
+    index: SpanIndex[int] = SpanIndex()
+    stored = [(start, start + length) for start, length in spans]
+    for n, (start, end) in enumerate(stored):
+        index.add(start, end, n)
+    qs, qe = query[0], query[0] + query[1]
+    assert index.overlaps(qs, qe) == any(s < qe and qs < e for s, e in stored)
+    # every span holding the query's first character is among those near it, in the order added
+    holding = [n for n, (s, e) in enumerate(stored) if s <= qs < e]
+    near = [n for s, e, n in index.near(qs, qs + 1) if s <= qs < e]
+    assert near == holding

@@ -103,3 +103,14 @@ def test_crf_alone_and_with_the_network_agree_on_a_plain_report(nlp) -> None:
     # the pass's scratch values do not stay on the Doc
     doc = AttributionFinder(nlp)(_parsed(nlp, text))
     assert not set(SCRATCH_KEYS) & set(doc.user_data)
+
+
+def test_huge_paragraphs_sum_embeddings_column_by_column(monkeypatch) -> None:
+    import reportedly.nlp.attribution_neural as neural
+
+    table = np.random.default_rng(2).standard_normal((10, 4)).astype("float32")
+    ids = np.random.default_rng(3).integers(0, 10, size=(50, N_TOKEN_FEATURES)).astype("int32")
+    at_once = neural._embed_sum(table, ids)
+    monkeypatch.setattr(neural, "_GATHER_AT_ONCE", 10)
+    np.testing.assert_allclose(neural._embed_sum(table, ids), at_once, rtol=1e-5)
+    assert at_once.shape == (50, 4)

@@ -28,7 +28,14 @@ from spacy.tokens import Doc
 from reportedly.nlp.attribution_features import SCRATCH_KEYS, doc_features
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
-from reportedly.nlp.attribution_rules import Candidate, RuleFinder, doc_text, find_quotes, to_records
+from reportedly.nlp.attribution_rules import (
+    Candidate,
+    RuleFinder,
+    SpanIndex,
+    doc_text,
+    find_quotes,
+    to_records,
+)
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
@@ -121,7 +128,7 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
     The next quotation of the paragraph joins the content when only the cue (and source)
     stand between them and no other attribution claims it.
     """
-    taken = [sp for c in cands for sp in (c.cue, c.content, c.source) if sp is not None]
+    taken = _spans_of(cands)
     for cand in cands:
         if cand.cue is None:
             continue
@@ -137,27 +144,42 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
         gap = text[max(last[1], cand.cue[1]) : qs]
         if "\n" in gap or len(gap) > _MAX_QUOTE_GAP:
             continue
-        if any(qs < b and a < qe for a, b in taken):
+        if taken.overlaps(qs, qe):
             continue
         if cand.cue[0] < last[0]:
             continue  # the cue opens the content: '"A" … X said "B"' is not this shape
         pieces.append((qs, qe))
-        taken.append((qs, qe))
+        taken.add(qs, qe, None)
         cand.parts = pieces
         cand.content = (pieces[0][0], qe)
 
 
+def _spans_of(cands: list[Candidate]) -> SpanIndex[None]:
+    """The cue, content and source spans of ``cands``."""
+    index: SpanIndex[None] = SpanIndex()
+    for cand in cands:
+        for sp in (cand.cue, cand.content, cand.source):
+            if sp is not None:
+                index.add(sp[0], sp[1], None)
+    return index
+
+
 def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]) -> list[Candidate]:
     """Rule candidates reported inside a tagged content ("X said Y claimed Z"): nested ones."""
+    cues: SpanIndex[None] = SpanIndex()
+    contents: SpanIndex[None] = SpanIndex()
+    for t in tagged:
+        if t.cue:
+            cues.add(t.cue[0], t.cue[1], None)
+        contents.add(t.content[0], t.content[1], None)
     out = []
     for cand in rule_cands:
         if cand.cue is None:
             continue
         cs, ce = cand.cue
-        clash = any(t.cue and t.cue[0] < ce and cs < t.cue[1] for t in tagged)
-        outer = any(
-            t.content[0] <= min(cs, cand.content[0]) and max(ce, cand.content[1]) <= t.content[1] for t in tagged
-        )
+        clash = cues.overlaps(cs, ce)
+        low, high = min(cs, cand.content[0]), max(ce, cand.content[1])
+        outer = any(s <= low and high <= e for s, e, _ in contents.near(low, low + 1))
         if outer and not clash:
             out.append(cand)
     return out
@@ -165,27 +187,29 @@ def _nested_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]
 
 def _free_cue_candidates(proposed: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """Candidates whose cue lies outside every found cue, source and content: reports the tagger missed."""
+    taken = _spans_of(found)
     out: list[Candidate] = []
     for cand in proposed:
         if cand.cue is None:
             continue
-        cs, ce = cand.cue
-        if not any(
-            sp is not None and sp[0] < ce and cs < sp[1] for f in (*found, *out) for sp in (f.cue, f.content, f.source)
-        ):
+        if not taken.overlaps(*cand.cue):
             out.append(cand)
+            for sp in (cand.cue, cand.content, cand.source):
+                if sp is not None:
+                    taken.add(sp[0], sp[1], None)
     return out
 
 
 def _untagged_rule_candidates(rule_cands: list[Candidate], tagged: list[Candidate]) -> list[Candidate]:
     """Rule candidates the tagger left entirely untouched (no overlap with any tagged span)."""
-    taken = [sp for t in tagged for sp in (t.cue, t.content, t.source) if sp is not None]
+    taken = _spans_of(tagged)
     out = []
     for cand in rule_cands:
         mine = [sp for sp in (cand.cue, cand.content, cand.source) if sp is not None]
-        if not any(a[0] < b[1] and b[0] < a[1] for a in mine for b in taken):
+        if not any(taken.overlaps(*sp) for sp in mine):
             out.append(cand)
-            taken.extend(mine)
+            for sp in mine:
+                taken.add(sp[0], sp[1], None)
     return out
 
 

@@ -28,6 +28,9 @@ _LABEL = re.compile(rf"^(?P<open>[\"“]?)(?P<name>{_NAME})(?P<cue>:)[ \t]+(?P<r
 _BYLINE = re.compile(
     rf"(?P<content>[\"“”][^\n]*[\"”])[\s\xa0]*(?P<cue>[―—–]|--)[\s\xa0]*(?P<name>{_NAME})[\s\xa0.]*$"
 )
+#: a paragraph that can hold a pull-quote byline ends like this within its last characters
+_BYLINE_END = re.compile(rf"[\"”][\s\xa0]*(?:[―—–]|--)[\s\xa0]*{_NAME}[\s\xa0.]*$")
+_BYLINE_TAIL = 300
 #: labels that introduce something other than a speaker's words
 _NOT_SPEAKERS = frozenset(
     {
@@ -75,7 +78,10 @@ def layout_candidates(text: str) -> list[Candidate]:
                     )
                 )
                 continue
-        b = _BYLINE.search(para)
+        # the byline search backtracks from every quotation mark of the paragraph: run it only
+        # where the paragraph does end in a dash and a name (a text with no line breaks is one
+        # huge paragraph)
+        b = _BYLINE.search(para) if _BYLINE_END.search(para[-_BYLINE_TAIL:]) else None
         if b is not None and len(b.group("content").split()) >= 3:
             out.append(
                 Candidate(

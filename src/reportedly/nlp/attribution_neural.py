@@ -37,7 +37,9 @@ LABELS = ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")
 N_TOKEN_FEATURES = 27
 DEFAULT_NEURAL_PATH = Path(__file__).parent / "models" / "attribution_nn.npz"
 
-Batch = list[tuple[np.ndarray, np.ndarray]]  # per paragraph: feature ids (n, K), vectors (n, W)
+Batch = list[tuple[np.ndarray, np.ndarray]]
+#: feature ids gathered in one go; above this a paragraph's embeddings are summed column by column
+_GATHER_AT_ONCE = 200_000  # per paragraph: feature ids (n, K), vectors (n, W)
 
 
 def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.ndarray], Callable]:
@@ -45,7 +47,7 @@ def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.n
     the token's vector appended."""
     table: Any = model.get_param("E")  # thinc's array types do not take numpy fancy indexing
     width = table.shape[1]
-    outs = [np.hstack([table[ids].sum(axis=1), vecs]) for ids, vecs in inputs]
+    outs = [np.hstack([_embed_sum(table, ids), vecs]) for ids, vecs in inputs]
 
     def backprop(d_outs: list[np.ndarray]) -> Batch:
         d_table = np.zeros_like(table)
@@ -56,6 +58,17 @@ def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.n
         return inputs
 
     return outs, backprop
+
+
+def _embed_sum(table: Any, ids: np.ndarray) -> np.ndarray:
+    """Per row of ``ids``, the sum of its embeddings; a huge paragraph (a text with no line
+    breaks) is summed column by column so that no (tokens × features × width) array is made."""
+    if ids.size <= _GATHER_AT_ONCE:
+        return np.asarray(table[ids].sum(axis=1))
+    total = np.array(table[ids[:, 0]])
+    for col in range(1, ids.shape[1]):
+        total += table[ids[:, col]]
+    return total
 
 
 def _bag_init(model: Model, X: Any = None, Y: Any = None) -> None:

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Attribution, AttributionKind
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
+
+T = TypeVar("T")
 
 _QUOTE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 _QUOTE_CHARS = set('"“”«»„')
@@ -52,6 +55,35 @@ class Candidate:
     head_token: int | None = None
     confidence: float = 1.0
     parts: list[tuple[int, int]] | None = None  # a discontinuous content's pieces, in order
+
+
+class SpanIndex(Generic[T]):
+    """Character spans with an item each, bucketed by position, so that the spans overlapping or
+    containing a query are found without looking at every span: linking the attributions of a
+    huge article stays linear instead of quadratic."""
+
+    _WIDTH = 512
+
+    def __init__(self) -> None:
+        self._buckets: dict[int, list[tuple[int, int, int, T]]] = {}
+        self._n = 0
+
+    def add(self, start: int, end: int, item: T) -> None:
+        entry = (start, end, self._n, item)
+        self._n += 1
+        for b in range(start // self._WIDTH, max(start, end - 1) // self._WIDTH + 1):
+            self._buckets.setdefault(b, []).append(entry)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, T]]:
+        """Every stored span that may overlap [start, end), once each, in the order added."""
+        seen: dict[int, tuple[int, int, T]] = {}
+        for b in range(start // self._WIDTH, max(start, end - 1) // self._WIDTH + 1):
+            for s, e, n, item in self._buckets.get(b, ()):
+                seen[n] = (s, e, item)
+        return [seen[n] for n in sorted(seen)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _item in self.near(start, end))
 
 
 def doc_text(doc: Doc) -> str:
@@ -480,10 +512,13 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 def _mark_nesting(records: list[Attribution]) -> None:
     """An attribution whose cue and source lie inside another's content is nested in it."""
+    contents: SpanIndex[Attribution] = SpanIndex()
+    for record in records:
+        contents.add(record.content.start, record.content.end, record)
     for inner in records:
         anchor = inner.cue or inner.content
         best: Attribution | None = None
-        for outer in records:
+        for _s, _e, outer in contents.near(anchor.start, anchor.start + 1):
             if outer is inner or not outer.content.contains(anchor):
                 continue
             if outer.content.contains(inner.content) and (

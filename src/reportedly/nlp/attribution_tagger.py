@@ -367,6 +367,17 @@ def decode(
     if not cues:
         return []
     cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
+    # cues by sentence and by paragraph (in cue order), so that linking looks only near a span:
+    # a huge article with one paragraph must not cost cues × spans
+    by_sent: dict[int, list[int]] = {}
+    by_para: dict[int, list[int]] = {}
+    for cue_no, c in enumerate(cues):
+        by_sent.setdefault(sent_no[c.start], []).append(cue_no)
+        by_para.setdefault(para_no[c.start], []).append(cue_no)
+
+    def cues_near(sent: int, reach: int) -> list[int]:
+        return [k for s in range(sent - reach, sent + reach + 1) for k in by_sent.get(s, ())]
+
     unsure = frozenset(
         k for k, c in enumerate(cues) if probs is not None and _mean(probs, c.start, c.end) < min_confidence
     )
@@ -399,17 +410,16 @@ def decode(
                 owner = k
                 break
         if owner is None:
-            same = [k for k, c in enumerate(cues) if sent_no[c.start] == sent_no[span.start]]
+            same = by_sent.get(sent_no[span.start], [])
             if same:
                 owner = min(same, key=lambda k: distance(span, cues[k]))
             elif qmask[span.start] or qmask[span.end]:
                 # a quotation continued past its cue's sentence, or opened after "X said:"
-                near = [
-                    k
-                    for k, c in enumerate(cues)
-                    if (para_no[c.start] == para_no[span.start] and abs(sent_no[c.start] - sent_no[span.start]) <= 2)
-                    or (para_no[c.start] == para_no[span.start] - 1 and para_no[c.start] in opens_next)
-                ]
+                span_para = para_no[span.start]
+                near = sorted(
+                    [k for k in cues_near(sent_no[span.start], 2) if para_no[cues[k].start] == span_para]
+                    + (by_para.get(span_para - 1, []) if span_para - 1 in opens_next else [])
+                )
                 if near:
                     owner = min(near, key=lambda k: distance(span, cues[k]))
         if owner is not None:
@@ -420,7 +430,9 @@ def decode(
     for n, span in enumerate(spans):
         if span.role != "S":
             continue
-        for k, cue in enumerate(cues):
+        # a cue more than two sentences away is always further than 2 * _SENT_PENALTY
+        for k in cues_near(sent_no[span.start], 2):
+            cue = cues[k]
             if sent_no[cue.start] != sent_no[span.start] and distance(span, cue) > 2 * _SENT_PENALTY:
                 continue
             d = distance(span, cue)
