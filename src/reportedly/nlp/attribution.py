@@ -83,10 +83,25 @@ class AttributionFinder:
         cands.extend(_free_cue_candidates(rule_cands, cands))
         cands.extend(_free_cue_candidates(layout_candidates(doc_text(doc)), cands))
         cands.extend(_free_cue_candidates(parenthetical_candidates(doc), cands))
-        doc._.attributions = to_records(doc, cands, quotes)
+        doc._.attributions = to_records(doc, [c for c in cands if _has_someone(doc, c)], quotes)
         for key in SCRATCH_KEYS:
             doc.user_data.pop(key, None)
         return doc
+
+
+def _has_someone(doc: Doc, cand: Candidate) -> bool:
+    """Whether a candidate names who reports: a source, the main clause's subject, or a passive.
+
+    A report with nobody saying it ("documented instances of fraud are rare", "Oz's show …
+    offered Trump a platform") is seldom an attribution: on PolNeAR dev, 21% of such candidates
+    were.  A passive cue ("was accused of", "is expected to") keeps its unnamed source.
+    Dropping the rest: dev relation F1 0.673 -> 0.680.
+    """
+    if cand.source is not None or cand.implicit_source:
+        return True
+    if cand.head_token is None:
+        return False
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in doc[cand.head_token].children)
 
 
 def _complete_quotations(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:

@@ -276,6 +276,93 @@ def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[Tag
     return out
 
 
+#: parts of speech that cannot end a phrase ("the", "of", "and", "that", "to", "has")
+_OPEN_ENDED = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"})
+#: dependents a verb needs after it; a content ending on the verb without them stops mid-phrase
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "pobj", "attr", "acomp", "oprd", "pcomp"})
+#: a cue's trailing phrase of one of these kinds is a circumstance of the report ("said on")
+_REPORT_CIRCUMSTANCES = frozenset({"prep", "npadvmod", "dative", "dobj", "advmod", "agent"})
+
+
+def _finish_pieces(
+    doc: Doc, cue: TagSpan, parts: list[TagSpan], cue_of: dict[int, int], sent_end: Sequence[int]
+) -> list[TagSpan]:
+    """Content pieces that end where a phrase ends.
+
+    The tagger sometimes stops a content mid-phrase ("complained about his mic the", "told
+    reporters it", "aims to rely"): when the last piece ends on a word that cannot end a phrase,
+    on a verb whose complement follows, or on a word whose head lies ahead in the sentence, it
+    runs to the end of that phrase — never across another cue.  No piece ends in a
+    coordinating conjunction ("…, and").  On PolNeAR dev: content exact-span F1 0.568 -> 0.574,
+    relation F1 0.668 -> 0.670.
+    """
+    head = _cue_head(doc, cue)
+    out: list[TagSpan] = []
+    for n, part in enumerate(parts):
+        if n == len(parts) - 1:
+            part = _complete_phrase(doc, part, head, sent_end[head.i], cue_of)
+        end = part.end
+        while end > part.start and (
+            doc[end].pos_ == "CCONJ" or doc[end].is_space or (doc[end].is_punct and doc[end].text in ",;-–—")
+        ):
+            end -= 1
+        out.append(TagSpan(part.role, part.start, end))
+    return out
+
+
+def _complete_phrase(doc: Doc, part: TagSpan, head: Token, sent_end: int, cue_of: dict[int, int]) -> TagSpan:
+    last = doc[part.end]
+    node = last
+    open_ended = last.pos_ in _OPEN_ENDED or (
+        last.pos_ == "VERB" and any(c.dep_ in _COMPLEMENTS and c.i > part.end for c in last.children)
+    )
+    # climb to the phrase the last word belongs to, while that phrase's head lies ahead
+    while part.end < node.head.i < sent_end and node.head.i not in (head.i, node.i):
+        node = node.head
+        open_ended = True
+    if not open_ended or node.i == head.i:
+        return part
+    if node is last:
+        # the verb's complements, not any modifier after them
+        end = max([c.right_edge.i for c in last.children if c.dep_ in _COMPLEMENTS and c.i > part.end] + [part.end])
+    else:
+        end = node.right_edge.i
+    while end > part.end and (doc[end].is_space or (doc[end].is_punct and doc[end].text not in ".?!\"'”")):
+        end -= 1
+    if end <= part.end or end >= sent_end or any(i in cue_of for i in range(part.end + 1, end + 1)):
+        return part
+    return TagSpan(part.role, part.start, end)
+
+
+def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
+    """A cue without a modifier phrase it cuts in half ("said at a Washington", "says in").
+
+    Trailing words of the cue that belong to a phrase hung on the cue word and running past
+    the cue are dropped, unless that phrase holds the content ("believe in X", "declared war on
+    X").  Dev cue exact-span F1 +0.004.
+    """
+    head = _cue_head(doc, cue)
+    if head.lower_ == "according" or head.i >= cue.end:
+        return cue
+    end = cue.end
+    while end > head.i:
+        phrase = doc[end]
+        while phrase.head.i != head.i and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if (
+            phrase.head.i != head.i
+            or phrase.right_edge.i <= end
+            or phrase.dep_ not in _REPORT_CIRCUMSTANCES
+            or phrase.left_edge.i <= head.i
+            or any(p.start <= phrase.right_edge.i and phrase.left_edge.i <= p.end for p in parts)
+        ):
+            break
+        end = phrase.left_edge.i - 1
+    while end > cue.start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return TagSpan(cue.role, cue.start, end)
+
+
 def _known_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return lemma in verb_cues() or lemma in noun_cues() or f"{lemma}|{tok.pos_}" in learnt_cues()
@@ -350,12 +437,17 @@ def decode(
 ) -> list[Candidate]:
     """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
     paras = paragraphs(doc)
-    para_no = [0] * len(doc)
+    para_no = [-1] * len(doc)
     spans: list[TagSpan] = []
     for n, para in enumerate(paras):
         for i in para:
             para_no[i] = n
         spans.extend(spans_of(labels, para))
+    # white space (left out of paragraphs) belongs with the word before it, so that a
+    # non-breaking space or a double space inside a sentence does not end it
+    for i in range(len(doc)):
+        if para_no[i] < 0:
+            para_no[i] = para_no[i - 1] if i else 0
     # sentences, also cut at paragraph ends: the parser sometimes runs one over a line break
     sent_no = [0] * len(doc)
     n = 0
@@ -363,6 +455,10 @@ def decode(
         if tok.i and (tok.is_sent_start or para_no[tok.i] != para_no[tok.i - 1]):
             n += 1
         sent_no[tok.i] = n
+    # where each token's sentence ends (exclusive), in the same sense
+    sent_end = [len(doc)] * len(doc)
+    for i in range(len(doc) - 2, -1, -1):
+        sent_end[i] = i + 1 if sent_no[i + 1] != sent_no[i] else sent_end[i + 1]
     cues = [s for s in spans if s.role == "C"]
     if not cues:
         return []
@@ -453,6 +549,8 @@ def decode(
         parts = _cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
         if not parts:
             continue
+        parts = _finish_pieces(doc, cue, parts, cue_of, sent_end)
+        cue = _trim_cue_tail(doc, cue, parts)
         first, last = parts[0].start, parts[-1].end
         content = (doc[first].idx, doc[last].idx + len(doc[last]))
         pieces = [(doc[p.start].idx, doc[p.end].idx + len(doc[p.end])) for p in parts]
@@ -502,6 +600,13 @@ def decode(
         tagged_source = source
         if source is None and not implicit:
             source = _parse_source(doc, head, cue, parts)
+            node = head
+            while source is None and cue_type == "verb" and node.dep_ in ("xcomp", "conj", "acomp"):
+                # "X will be unable to turn … and accuse Y": the subject of the verb it hangs on
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                source = _parse_source(doc, node, cue, parts)
         if not _known_cue(head) and (
             (tagged_source is None and not implicit and cue_type == "verb") or cue_type == "participle"
         ):

@@ -1,0 +1,103 @@
+"""The decoder that turns tag sequences into attributions, fed hand-made tags on real parses.
+
+The sentences are written for these tests (fictional).  Tags are given as role -> words, so each
+test states exactly what the taggers are supposed to have said and checks what the decoder
+makes of it.
+"""
+
+from __future__ import annotations
+
+from reportedly.nlp.attribution import _has_someone
+from reportedly.nlp.attribution_rules import Candidate, find_quotes
+from reportedly.nlp.attribution_tagger import decode
+from reportedly.nlp.extensions import reset
+
+
+def _parsed(nlp, text: str):
+    doc = nlp.make_doc(text)
+    for _name, proc in nlp.pipeline[:-1]:
+        doc = proc(doc)
+    reset(doc)
+    return doc
+
+
+def _labels(doc, **roles: str) -> list[str]:
+    """BIO labels with each role (S, C, T) on the first occurrence of its words."""
+    labels = ["O"] * len(doc)
+    for role, words in roles.items():
+        start = doc.text.index(words)
+        span = doc.char_span(start, start + len(words))
+        assert span is not None, words
+        for n, tok in enumerate(span):
+            labels[tok.i] = ("B-" if n == 0 else "I-") + role
+    return labels
+
+
+def _decoded(nlp, text: str, **roles: str) -> list[Candidate]:
+    doc = _parsed(nlp, text)
+    return decode(doc, _labels(doc, **roles), find_quotes(text))
+
+
+def _text(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_a_content_cut_mid_phrase_runs_to_the_phrase_end(nlp) -> None:
+    text = "The mayor complained about the new budget of the city council at a meeting on Monday."
+    (cand,) = _decoded(nlp, text, S="The mayor", C="complained about", T="the new budget of the")
+    assert _text(text, cand.content) == "the new budget of the city council"
+
+
+def test_a_content_does_not_end_in_a_conjunction(nlp) -> None:
+    text = "The minister said the talks would resume next week, and the delegates went home."
+    (cand,) = _decoded(nlp, text, S="The minister", C="said", T="the talks would resume next week, and")
+    assert _text(text, cand.content) == "the talks would resume next week"
+
+
+def test_a_cue_drops_a_circumstance_it_cuts_in_half(nlp) -> None:
+    text = "The governor said at a Riverside rally that the bridge would reopen in May."
+    (cand,) = _decoded(
+        nlp, text, S="The governor", C="said at a Riverside", T="that the bridge would reopen in May."
+    )
+    assert _text(text, cand.cue) == "said"
+
+
+def test_a_cue_keeps_a_phrase_that_holds_the_content(nlp) -> None:
+    text = "The farmers believe in the new irrigation plan."
+    (cand,) = _decoded(nlp, text, S="The farmers", C="believe in", T="the new irrigation plan")
+    assert _text(text, cand.cue) == "believe in"
+
+
+def test_a_conjoined_verb_takes_the_subject_it_shares(nlp) -> None:
+    text = "The senator will be unable to calm the crowd and accuse the board of hiding the report."
+    (cand,) = _decoded(nlp, text, C="accuse", T="the board of hiding the report")
+    assert _text(text, cand.source) == "The senator"
+
+
+def test_a_report_needs_someone_who_reports(nlp) -> None:
+    doc = _parsed(nlp, "Documented cases of fraud are rare. The mayor was accused of fraud.")
+    documented = next(t for t in doc if t.text == "Documented")
+    accused = next(t for t in doc if t.text == "accused")
+    def cand(source: tuple[int, int] | None, head: int) -> Candidate:
+        return Candidate(cue=(0, 1), content=(2, 3), source=source, stance="neutral", cue_type="verb", head_token=head)
+
+    nobody = cand(None, documented.i)
+    passive = cand(None, accused.i)
+    named = cand((36, 45), accused.i)
+    assert not _has_someone(doc, nobody)
+    assert _has_someone(doc, passive)
+    assert _has_someone(doc, named)
+
+
+def test_a_non_breaking_space_does_not_end_a_sentence(nlp) -> None:
+    # spaCy makes the non-breaking space a token of its own, which no paragraph holds
+    text = "Bridge to reopen.\n\nThe mayor said that the\xa0new bridge, which\xa0cost $40 million, would reopen in May."
+    doc = _parsed(nlp, text)
+    labels = _labels(doc, S="The mayor", C="said")
+    first = next(t.i for t in doc if t.text == "that")
+    for i in range(first, len(doc) - 1):
+        if not doc[i].is_space:
+            labels[i] = "B-T" if i == first or doc[i - 1].is_space else "I-T"
+    (cand,) = decode(doc, labels, find_quotes(text))
+    assert _text(text, cand.source) == "The mayor"
+    assert _text(text, cand.content) == "that the\xa0new bridge, which\xa0cost $40 million, would reopen in May"
