@@ -89,6 +89,15 @@ def test_a_report_needs_someone_who_reports(nlp) -> None:
     assert _has_someone(doc, named)
 
 
+def test_typewriter_quotation_marks_pair_up() -> None:
+    text = "''We will rebuild,'' the mayor said. ``It takes time,'' she added, and \"soon\" too."
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "''We will rebuild,''",
+        "``It takes time,''",
+        '"soon"',
+    ]
+
+
 def test_a_non_breaking_space_does_not_end_a_sentence(nlp) -> None:
     # spaCy makes the non-breaking space a token of its own, which no paragraph holds
     text = "Bridge to reopen.\n\nThe mayor said that the\xa0new bridge, which\xa0cost $40 million, would reopen in May."

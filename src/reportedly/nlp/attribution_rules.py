@@ -27,8 +27,11 @@ from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 T = TypeVar("T")
 
-_QUOTE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
+_QUOTE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“", "''": "''", "``": "''"}
 _QUOTE_CHARS = set('"“”«»„')
+#: quotation marks, including the typewriter pairs of two apostrophes or backticks some
+#: newspapers (the New York Times archive) use for double quotes
+_QUOTE_MARK = re.compile(r"''|``|[\"“”«»„]")
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
@@ -106,15 +109,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         start: int | None = None
         closer = ""
         base = para.start()
-        chunk = para.group()
-        for i, ch in enumerate(chunk):
-            if ch not in _QUOTE_CHARS:
-                continue
+        for mark in _QUOTE_MARK.finditer(para.group()):
+            ch = mark.group()
             if start is None:
                 if ch in _QUOTE_OPEN:
-                    start, closer = base + i, _QUOTE_OPEN[ch]
+                    start, closer = base + mark.start(), _QUOTE_OPEN[ch]
             elif ch == closer or (closer == '"' and ch == "”"):
-                spans.append((start, base + i + 1))
+                spans.append((start, base + mark.end()))
                 start = None
         if start is not None and para.end() - start > 20:
             spans.append((start, para.end()))
@@ -179,7 +180,7 @@ def _source_chars(subject: Token) -> tuple[int, int]:
     toks = [t for t in subject.subtree]
     while toks and (toks[0].is_space or toks[0].is_punct):
         toks.pop(0)
-    while toks and (toks[-1].is_space or toks[-1].text in _QUOTE_CHARS or toks[-1].text in {",", "("}):
+    while toks and (toks[-1].is_space or _QUOTE_MARK.fullmatch(toks[-1].text) or toks[-1].text in {",", "("}):
         toks.pop()
     if not toks:
         return _subtree_chars(subject)
