@@ -146,6 +146,21 @@ def _quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
     return mask
 
 
+#: the "steps up to the governing cue word" feature, capped at 4
+_STEPS = tuple(f"gs={min(steps, 4)}" for steps in range(_MAX_UP + 1))
+
+#: window offsets with their features' prefixes (word, tag, rule role, quotation; and for the
+#: nearest tokens dependency, lemma, cue word), formatted once rather than per token
+_WINDOW = tuple(
+    (
+        off,
+        tuple(f"{name}{off}=" for name in ("w", "t", "r", "q")),
+        tuple(f"{name}{off}=" for name in ("d", "l", "cue")) if abs(off) == 1 else (),
+    )
+    for off in (-2, -1, 1, 2)
+)
+
+
 def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int, int]]) -> list[list[str]]:
     """Feature strings for every token of ``doc`` (white-space tokens get none: they are not tagged).
 
@@ -211,7 +226,7 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
             "hcue=" + is_cue[h] + "|" + dep[i],
             "g=" + gdep,
             "gl=" + gdep + "|" + glem,
-            "gs=" + str(min(gsteps, 4)),
+            _STEPS[gsteps],
             "gside=" + gdep + ("<" if gi > i else ">"),
             "sig=" + sig[i],
             "lsig=" + lem[i] + "/" + sig[i],
@@ -227,18 +242,14 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
         ]
         if is_cue[i]:
             f.append("cuel=" + lem[i])
-        for off in (-2, -1, 1, 2):
+        for off, (pw, pt, pr, pq), near in _WINDOW:
             j = i + off
             if 0 <= j < n:
-                f.append(f"w{off}=" + low[j])
-                f.append(f"t{off}=" + tag[j])
-                f.append(f"r{off}=" + rule_roles[j])
-                f.append(f"q{off}=" + qstr[j])
-                if off in (-1, 1):
-                    f.append(f"d{off}=" + dep[j])
-                    f.append(f"l{off}=" + lem[j])
-                    f.append(f"cue{off}=" + is_cue[j])
+                f += (pw + low[j], pt + tag[j], pr + rule_roles[j], pq + qstr[j])
+                if near:
+                    pd, pl, pc = near
+                    f += (pd + dep[j], pl + lem[j], pc + is_cue[j])
             else:
-                f.append(f"w{off}=<pad>")
+                f.append(pw + "<pad>")
         feats.append(f)
     return feats
