@@ -114,3 +114,22 @@ def test_huge_paragraphs_sum_embeddings_column_by_column(monkeypatch) -> None:
     monkeypatch.setattr(neural, "_GATHER_AT_ONCE", 10)
     np.testing.assert_allclose(neural._embed_sum(table, ids), at_once, rtol=1e-5)
     assert at_once.shape == (50, 4)
+
+
+def test_each_model_reads_its_own_part_of_the_features(nlp) -> None:
+    from reportedly.nlp.attribution_features import CRF_FIRST, doc_features
+
+    doc = _parsed(nlp, "The mayor said on Monday that the bridge would reopen.\n\nShe added: \"Soon.\"")
+    feats = doc_features(doc, ["O"] * len(doc), [])
+    for tok, f in zip(doc, feats, strict=True):
+        if tok.is_space:
+            assert f == []
+            continue
+        network = {x.split("=", 1)[0] for x in f[:N_TOKEN_FEATURES]}
+        crf = {x.split("=", 1)[0] for x in f[CRF_FIRST:]}
+        # the network reads the token's own features only, the LSTM supplies the context
+        assert not network & {"w-2", "w-1", "w1", "w2", "l-1", "l1", "t-1", "d-1", "cuel"}
+        assert {"w", "l", "bi", "r", "q"} <= network & crf
+        # what only the network reads never reaches the CRF, and every CRF token has its window
+        assert not crf & {"b", "s", "ht", "gs", "side", "ss", "sq", "se"}
+        assert {"w-2", "w-1", "w1", "w2"} <= crf
