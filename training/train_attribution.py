@@ -31,8 +31,8 @@ from spacy.tokens import Doc, DocBin  # noqa: E402
 from reportedly.evaluation import format_scores, load_brat_gold, score_articles  # noqa: E402
 from reportedly.nlp import DEFAULT_MODEL  # noqa: E402
 from reportedly.nlp.attribution_features import (  # noqa: E402
-    CRF_FIRST,
     LEARNT_CUES_PATH,
+    crf_sequence,
     doc_features,
     learnt_cues,
     paragraphs,
@@ -62,7 +62,7 @@ def sequences(doc: Doc, rules: RuleFinder, gold: list[dict] | None):
     feats = doc_features(doc, rule_roles(doc, rules.candidates(doc, quotes)), quotes)
     labels = gold_labels(doc, gold) if gold is not None else None
     for para in paragraphs(doc):
-        yield [feats[i][CRF_FIRST:] for i in para], ([labels[i] for i in para] if labels else None)
+        yield crf_sequence(feats, para), ([labels[i] for i in para] if labels else None)
 
 
 def write_learnt_cues(docs: list[Doc], golds: list[list[dict]], path: Path, min_count: int, min_ratio: float) -> None:

@@ -156,6 +156,11 @@ _STEPS = tuple(f"gs={min(steps, 4)}" for steps in range(_MAX_UP + 1))
 #: fewer strings per token, which is what python-crfsuite's time goes on
 CRF_FIRST = 8
 
+def crf_sequence(features: Sequence[Sequence[str]], tokens: Sequence[int]) -> list[Sequence[str]]:
+    """The CRF's part of the features of ``tokens`` (a paragraph), as python-crfsuite takes them."""
+    return [features[i][CRF_FIRST:] for i in tokens]
+
+
 #: the CRF's window: offset, and the features of the token there (w word, t tag, l lemma,
 #: d dependency)
 _WINDOW = ((-2, "w"), (-1, "wtld"), (1, "wl"), (2, "w"))

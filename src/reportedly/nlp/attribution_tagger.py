@@ -17,7 +17,13 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from reportedly.nlp.attribution_features import CRF_FIRST, doc_features, learnt_cues, paragraphs, quote_mask
+from reportedly.nlp.attribution_features import (
+    crf_sequence,
+    doc_features,
+    learnt_cues,
+    paragraphs,
+    quote_mask,
+)
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH, LABELS, NeuralTagger
 from reportedly.nlp.attribution_rules import (
     PUNCT_EDGE,
@@ -163,7 +169,7 @@ class Tagger:
                 # the CRF's distribution, approximated from its Viterbi path: the chosen label's
                 # marginal, the rest spread evenly (seven marginals per token cost as much as
                 # the network; dev relation F1 0.665 against 0.668 with all of them)
-                path = tagger.tag([features[i][CRF_FIRST:] for i in para])
+                path = tagger.tag(crf_sequence(features, para))
                 marginal = np.array([tagger.marginal(label, pos) for pos, label in enumerate(path)])
                 crf = np.repeat(((1.0 - marginal) / n_labels)[:, None], n_labels, axis=1)
                 crf[np.arange(len(path)), [self._index[label] for label in path]] += marginal
@@ -177,7 +183,7 @@ class Tagger:
                             probs[i] = float(dist[pos, k])
             return labels, probs
         for para in paragraphs(doc):
-            tags = tagger.tag([features[i][CRF_FIRST:] for i in para])
+            tags = tagger.tag(crf_sequence(features, para))
             for pos, (i, label) in enumerate(zip(para, tags, strict=True)):
                 labels[i] = label
                 if label[-1] == "C":  # only cue confidence is used
