@@ -19,6 +19,17 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def spacy_only(nlp, text: str):
+    """``text`` through the spaCy model alone (not the reportedly component), extensions cleared."""
+    from reportedly.nlp.extensions import reset
+
+    doc = nlp.make_doc(text)
+    for _name, proc in nlp.pipeline[:-1]:
+        doc = proc(doc)
+    reset(doc)
+    return doc
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from reportedly.nlp import load_pipeline

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from reportedly.models import Attribution
 from reportedly.nlp.attribution import AttributionFinder
+from tests.conftest import spacy_only
 
 ARTICLE = """Harbor workers walked off the job on Tuesday, union leaders said, as talks with the port authority collapsed.
 
@@ -107,13 +108,7 @@ def test_nesting_points_at_an_enclosing_attribution(attrs) -> None:
 def test_rules_alone_when_no_model(nlp) -> None:
     finder = AttributionFinder(nlp, model_path=Path("/nonexistent/model.crfsuite"))
     assert finder.tagger is None
-    doc = nlp.make_doc("The minister said that the bridge would reopen in May.")
-    for _name, proc in nlp.pipeline[:-1]:
-        doc = proc(doc)
-    from reportedly.nlp.extensions import reset
-
-    reset(doc)
-    doc = finder(doc)
+    doc = finder(spacy_only(nlp, "The minister said that the bridge would reopen in May."))
     [a] = doc._.attributions
     assert a.source is not None and a.source.text == "The minister"
     assert a.content.text == "that the bridge would reopen in May"

@@ -10,15 +10,7 @@ from __future__ import annotations
 from reportedly.nlp.attribution import _has_someone
 from reportedly.nlp.attribution_rules import Candidate, find_quotes
 from reportedly.nlp.attribution_tagger import decode
-from reportedly.nlp.extensions import reset
-
-
-def _parsed(nlp, text: str):
-    doc = nlp.make_doc(text)
-    for _name, proc in nlp.pipeline[:-1]:
-        doc = proc(doc)
-    reset(doc)
-    return doc
+from tests.conftest import spacy_only as _parsed
 
 
 def _labels(doc, **roles: str) -> list[str]:

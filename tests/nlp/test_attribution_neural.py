@@ -19,18 +19,9 @@ from reportedly.nlp.attribution_neural import (
     save,
 )
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, bio_viterbi
-from reportedly.nlp.extensions import reset
+from tests.conftest import spacy_only as _parsed
 
 CONFIG = {"dim": 8, "vector_width": 96, "hidden": 8, "depth": 1, "dropout": 0.0}
-
-
-def _parsed(nlp, text: str):
-    """``text`` through the spaCy model only (no reportedly component)."""
-    doc = nlp.make_doc(text)
-    for _name, proc in nlp.pipeline[:-1]:
-        doc = proc(doc)
-    reset(doc)
-    return doc
 
 
 def test_encode_maps_unknown_features_to_the_zero_row() -> None:
