@@ -83,6 +83,25 @@ def test_time_limit_survives_broad_except() -> None:
         time.sleep(2)
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_time_limit_survives_an_alarm_swallowed_by_a_finaliser() -> None:
+    """Python only prints an exception raised in a finaliser or a garbage-collector callback
+    (hypothesis installs one): an alarm that lands there must not end the time limit."""
+
+    class SlowToDie:
+        def __del__(self) -> None:
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                pass
+
+    start = time.monotonic()
+    with pytest.raises(AnalysisTimeoutError), time_limit(0.1, "x"):
+        SlowToDie()  # dropped at once: the alarm fires inside its __del__ and is swallowed
+        while time.monotonic() - start < 3:
+            pass
+    assert time.monotonic() - start < 1
+
+
 # ------------------------------------------------------------------ decoding policy
 
 

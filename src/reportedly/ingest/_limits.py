@@ -87,6 +87,10 @@ def parse_languages(value: str | None) -> tuple[str, ...] | None:
     return codes
 
 
+#: seconds between repeated alarms once a time limit has passed
+_ALARM_REPEAT = 0.05
+
+
 class _Expired(BaseException):
     """Raised inside the guarded block by SIGALRM; a BaseException so that the broad
     ``except Exception`` blocks of third-party parsers cannot swallow it."""
@@ -116,14 +120,17 @@ def time_limit(seconds: float | None, source: str, what: str = "analysis") -> It
         raise _Expired()
 
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the timer repeats: an alarm that lands in a garbage-collector callback or a finaliser is
+    # "ignored" by Python (printed, not raised), and the block would then run to its end
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_REPEAT)
     try:
         try:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Expired:
-        # caught out here too: the one-shot alarm may fire just as the block ends
+        # caught out here too: an alarm may fire just as the block ends
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise AnalysisTimeoutError(
             source, f"{what} took longer than the {seconds:g}-second limit (--timeout)"
         ) from None
