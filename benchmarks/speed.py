@@ -2,7 +2,7 @@
 """Throughput of the whole reportedly pipeline beside the bare spaCy parse, in one process.
 
     python benchmarks/speed.py                 # PolNeAR dev texts from ../shared
-    python benchmarks/speed.py DIR [--repeat 3] [--json]
+    python benchmarks/speed.py DIR [--repeat 3] [--json] [--stages]
 
 Three runs use ``nlp.pipe`` on one core over the same texts, after a warm-up: the bare spaCy
 parse, the attribution + speaker stages (issue #3's "whole pipeline", which it asks to keep at
@@ -10,6 +10,8 @@ parse, the attribution + speaker stages (issue #3's "whole pipeline", which it a
 too).  The best of ``--repeat`` rounds is reported for each, the runs alternating so machine
 noise hits all of them.  Times are this process's CPU seconds (``--clock cpu``, the default),
 which other jobs on a shared machine do not inflate; ``--clock wall`` measures elapsed time.
+``--stages`` adds each reportedly stage's milliseconds per article (run stage by stage on fresh
+parses), to show where the time beyond the parse goes.
 """
 
 from __future__ import annotations
@@ -41,12 +43,29 @@ def timed(nlp: spacy.language.Language, texts: list[str], clock=time.process_tim
     return clock() - t0
 
 
+def stage_costs(nlp: spacy.language.Language, texts: list[str], clock, repeat: int) -> dict[str, float]:
+    """Each reportedly stage's time per article (best of ``repeat``), run on fresh parses in
+    pipeline order: where the time beyond the parse goes."""
+    component = nlp.get_pipe("reportedly")
+    best = dict.fromkeys(component.stage_names, float("inf"))
+    for _ in range(repeat):
+        spent = dict.fromkeys(component.stage_names, 0.0)
+        for doc in nlp.pipe(texts, batch_size=8, disable=["reportedly"]):
+            for name, stage in zip(component.stage_names, component.stages, strict=True):
+                t0 = clock()
+                doc = stage(doc)
+                spent[name] += clock() - t0
+        best = {name: min(best[name], spent[name]) for name in best}
+    return {name: round(1000 * t / len(texts), 2) for name, t in best.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("directory", nargs="?", type=Path, default=SHARED / "polnear" / "dev")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu")
+    ap.add_argument("--stages", action="store_true", help="also print each reportedly stage's ms per article")
     args = ap.parse_args(argv)
     texts = texts_of(args.directory)
     if not texts:
@@ -74,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": round(best["parse"] / best["attribution+speakers"], 3),
         "ratio_all_stages": round(best["parse"] / best["all stages"], 3),
     }
+    if args.stages:
+        result["stage_ms_per_article"] = stage_costs(pipelines["all stages"], texts, clock, args.repeat)
     if args.json:
         print(json.dumps(result))
     else:
@@ -81,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         for k in pipelines:
             print(f"{k:22s} {result[f'{k}_articles_per_s']:8.2f} articles/s {result[f'{k}_words_per_s']:8d} words/s")
         print(f"attribution+speakers / parse: {result['ratio']:.3f}   all stages / parse: {result['ratio_all_stages']:.3f}")
+        for stage, ms in result.get("stage_ms_per_article", {}).items():
+            print(f"  {stage:20s} {ms:7.1f} ms per article")
     return 0
 
 
