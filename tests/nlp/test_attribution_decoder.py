@@ -102,3 +102,12 @@ def test_a_non_breaking_space_does_not_end_a_sentence(nlp) -> None:
     (cand,) = decode(doc, labels, find_quotes(text))
     assert _text(text, cand.source) == "The mayor"
     assert _text(text, cand.content) == "that the\xa0new bridge, which\xa0cost $40 million, would reopen in May"
+
+
+def test_a_nominal_cue_s_content_ends_with_the_clause_of_the_noun(nlp) -> None:
+    text = "The mayor's promise that the bridge would reopen in May pushed the council to approve the budget."
+    (cand,) = _decoded(
+        nlp, text, S="The mayor's", C="promise", T="that the bridge would reopen in May pushed the council to approve"
+    )
+    assert _text(text, cand.cue) == "promise"
+    assert _text(text, cand.content) == "that the bridge would reopen in May"

@@ -250,6 +250,15 @@ def _content_child(verb: Token) -> Token | None:
     return None
 
 
+def noun_clause(noun: Token) -> Token | None:
+    """The that- or to-clause a nominal cue governs ("X's demand that …", "a promise to …")."""
+    clause = None
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} and any(g.lower_ in {"that", "to"} for g in child.children):
+            clause = child
+    return clause
+
+
 class RuleFinder:
     """Candidate attributions from the dependency parse (see module docstring)."""
 
@@ -360,10 +369,7 @@ class RuleFinder:
 
     def _noun_candidate(self, noun: Token) -> Candidate | None:
         doc = noun.doc
-        content_tok = None
-        for child in noun.children:
-            if child.dep_ in {"acl", "ccomp"} and any(g.lower_ in {"that", "to"} for g in child.children):
-                content_tok = child
+        content_tok = noun_clause(noun)
         # "Hamas' main demand is that …": the clause hangs on the copula
         if content_tok is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
             for child in noun.head.children:

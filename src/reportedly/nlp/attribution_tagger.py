@@ -31,6 +31,7 @@ from reportedly.nlp.attribution_rules import (
     but_clause_end,
     channel_of,
     doc_text,
+    noun_clause,
     speaker_of,
 )
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
@@ -369,6 +370,18 @@ def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
     return TagSpan(cue.role, cue.start, end)
 
 
+def _within_noun_clause(noun: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A nominal cue's content ends with the clause the noun governs ("Netanyahu's promise that
+    Israel will invade Rafah | pushed Hamas to …"): what follows is the sentence's, not the report's."""
+    clause = noun_clause(noun)
+    if clause is None:
+        return pieces
+    end = clause.right_edge.idx + len(clause.right_edge)
+    if not any(s < end < e for s, e in pieces):
+        return pieces
+    return [(s, min(e, end)) for s, e in pieces if s < end]
+
+
 def _known_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return lemma in verb_cues() or lemma in noun_cues() or f"{lemma}|{tok.pos_}" in learnt_cues()
@@ -633,6 +646,8 @@ def decode(
             s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
         ):
             channel = None
+        if cue_type == "noun":
+            pieces = _within_noun_clause(head, pieces)
         pieces = _trim_pieces(doc_text(doc), pieces)
         if not pieces:
             continue
