@@ -21,6 +21,7 @@ import numpy as np
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
+from reportedly.nlp.attribution_rules import is_quote_mark
 from reportedly.nlp.lexicon import noun_cues, verb_cues
 
 #: cue words learnt from the training corpus (written by training/train_attribution.py)
@@ -28,7 +29,6 @@ LEARNT_CUES_PATH = Path(__file__).parent / "models" / "attribution_cues.json"
 
 #: how far up the tree we look for a cue word governing a token
 _MAX_UP = 8
-_QUOTES = set('"“”«»„')
 
 
 #: ``doc.user_data`` keys under which one attribution pass keeps what several of its steps need
@@ -135,7 +135,7 @@ def _quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
     if not quotes:
         return mask
     for tok in doc:
-        if tok.text in _QUOTES or tok.text in ("''", "``"):
+        if is_quote_mark(tok.text):
             mask[tok.i] = 2
     qi = 0
     for tok in doc:
@@ -155,6 +155,7 @@ _STEPS = tuple(f"gs={min(steps, 4)}" for steps in range(_MAX_UP + 1))
 #: lemma) the retrained CRF scored within 0.002 of the full one on PolNeAR dev while reading 45%
 #: fewer strings per token, which is what python-crfsuite's time goes on
 CRF_FIRST = 8
+
 
 def crf_sequence(features: Sequence[Sequence[str]], tokens: Sequence[int]) -> list[Sequence[str]]:
     """The CRF's part of the features of ``tokens`` (a paragraph), as python-crfsuite takes them."""

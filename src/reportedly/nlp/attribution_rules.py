@@ -32,6 +32,13 @@ _QUOTE_CHARS = set('"“”«»„')
 #: quotation marks, including the typewriter pairs of two apostrophes or backticks some
 #: newspapers (the New York Times archive) use for double quotes
 _QUOTE_MARK = re.compile(r"''|``|[\"“”«»„]")
+
+
+def is_quote_mark(text: str) -> bool:
+    """Whether ``text`` (a token) is a quotation mark, typewriter pairs included."""
+    return _QUOTE_MARK.fullmatch(text) is not None
+
+
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
@@ -180,7 +187,7 @@ def _source_chars(subject: Token) -> tuple[int, int]:
     toks = [t for t in subject.subtree]
     while toks and (toks[0].is_space or toks[0].is_punct):
         toks.pop(0)
-    while toks and (toks[-1].is_space or _QUOTE_MARK.fullmatch(toks[-1].text) or toks[-1].text in {",", "("}):
+    while toks and (toks[-1].is_space or is_quote_mark(toks[-1].text) or toks[-1].text in {",", "("}):
         toks.pop()
     if not toks:
         return _subtree_chars(subject)
