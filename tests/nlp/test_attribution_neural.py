@@ -124,3 +124,29 @@ def test_each_model_reads_its_own_part_of_the_features(nlp) -> None:
         # what only the network reads never reaches the CRF, and every CRF token has its window
         assert not crf & {"b", "s", "ht", "gs", "side", "ss", "sq", "se"}
         assert {"w-2", "w-1", "w1", "w2"} <= crf
+
+
+@pytest.mark.parametrize("hidden", [8, 64])
+def test_own_lstm_gives_what_thincs_lstm_gives(hidden: int) -> None:
+    """NeuralTagger.predict runs its own BiLSTM; thinc's layer is the reference."""
+    vocab = {f"f{i}": i for i in range(1, 30)}
+    config = dict(CONFIG, hidden=hidden)
+    rng = np.random.default_rng(4)
+    # paragraphs of very different lengths, in no order: the loop narrows as they end
+    batch = [(rng.integers(0, 30, size=(n, N_TOKEN_FEATURES)).astype("int32"),
+              rng.standard_normal((n, 96)).astype("float32")) for n in (7, 1, 40, 3, 40, 12)]
+    model = build_model(config, len(vocab))
+    model.initialize(X=batch)
+    # every weight random (thinc starts the softmax and the LSTM's start state at zero, which
+    # would hide a wrong LSTM), the start state included
+    for node in model.walk():
+        for name in node.param_names:
+            if node.has_param(name):
+                shape = node.get_param(name).shape
+                node.set_param(name, (rng.standard_normal(shape) * 0.5).astype("float32"))
+    tagger = NeuralTagger.__new__(NeuralTagger)
+    tagger.config, tagger.vocab, tagger.model = dict(config), vocab, model
+    tagger._wire()
+    for expected, got in zip(model.predict(batch), tagger.predict(batch), strict=True):
+        assert got.shape == expected.shape
+        np.testing.assert_allclose(got, expected, atol=1e-5)

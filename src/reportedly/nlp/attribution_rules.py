@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Attribution, AttributionKind
 from reportedly.models import Span as TextSpan
+from reportedly.nlp.actors import doc_text
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
 T = TypeVar("T")
@@ -94,15 +95,6 @@ class SpanIndex(Generic[T]):
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _item in self.near(start, end))
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access."""
-    text = doc.user_data.get("reportedly_text")
-    if text is None:
-        text = doc.text
-        doc.user_data["reportedly_text"] = text
-    return str(text)
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
