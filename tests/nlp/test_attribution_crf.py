@@ -1,0 +1,75 @@
+"""The numpy CRF decoder against python-crfsuite's own Tagger on the committed model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reportedly.nlp.attribution_crf import LinearChainCRF, ModelFileError, read_model
+from reportedly.nlp.attribution_features import CRF_FIRST, crf_sequence, doc_features, paragraphs
+from reportedly.nlp.attribution_neural import LABELS
+from reportedly.nlp.attribution_rules import RuleFinder, find_quotes
+from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, rule_roles
+from tests.conftest import spacy_only as _parsed
+
+pytestmark = pytest.mark.skipif(not DEFAULT_MODEL_PATH.exists(), reason="the CRF model file is not built")
+
+TEXT = (
+    'The minister said on Monday that the bridge would reopen in May, adding that "costs are under control."\n\n'
+    "Critics claimed the budget had doubled. According to the auditor, the works are two years late.\n\n"
+    '"We will not pay," a spokesman for the operator told reporters, denying any delay.'
+)
+
+
+def test_paths_and_marginals_match_crfsuite(nlp) -> None:
+    import pycrfsuite
+
+    reference = pycrfsuite.Tagger()
+    reference.open(str(DEFAULT_MODEL_PATH))
+    crf = LinearChainCRF(DEFAULT_MODEL_PATH, LABELS)
+    doc = _parsed(nlp, TEXT)
+    quotes = find_quotes(TEXT)
+    feats = doc_features(doc, rule_roles(doc, RuleFinder().candidates(doc, quotes)), quotes)
+    paras = paragraphs(doc)
+    scores = []
+    for para in paras:
+        rows = [crf.attributes.get(f, 0) for i in para for f in feats[i][CRF_FIRST:]]
+        starts = np.cumsum([0] + [len(feats[i]) - CRF_FIRST for i in para])[:-1]
+        scores.append(crf.scores(np.array(rows), starts))
+    decoded = crf.decode(scores)
+    assert len(decoded) == len(paras) == 3
+    labelled = 0
+    for para, (path, marginal) in zip(paras, decoded, strict=True):
+        expected = reference.tag(crf_sequence(feats, para))
+        assert [LABELS[k] for k in path] == expected
+        want = [reference.marginal(label, pos) for pos, label in enumerate(expected)]
+        np.testing.assert_allclose(marginal, want, atol=1e-6)
+        labelled += sum(label != "O" for label in expected)
+    assert labelled > 10  # the text has attributions: the comparison is not all "O"
+
+
+def test_sequences_of_any_length_in_any_order() -> None:
+    crf = LinearChainCRF(DEFAULT_MODEL_PATH, LABELS)
+    rng = np.random.default_rng(0)
+    scores = [rng.standard_normal((n, len(LABELS))) for n in (3, 1, 9, 9, 2)]
+    decoded = crf.decode(scores)
+    for s, (path, marginal) in zip(scores, decoded, strict=True):
+        assert len(path) == len(marginal) == len(s)
+        assert ((marginal > 0) & (marginal <= 1)).all()
+        # a single sequence decoded alone gives the same answer
+        alone_path, alone_marginal = crf.decode([s])[0]
+        assert list(alone_path) == list(path)
+        np.testing.assert_allclose(alone_marginal, marginal)
+    assert crf.decode([]) == []
+
+
+def test_a_file_that_is_not_a_crf_model_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "model.crfsuite"
+    bad.write_bytes(b"not a model at all, but long enough to hold a header" * 2)
+    with pytest.raises(ModelFileError, match="not a crfsuite"):
+        read_model(bad)
+    bad.write_bytes(b"short")
+    with pytest.raises(ModelFileError, match="too short"):
+        read_model(bad)
