@@ -35,9 +35,12 @@ def test_paths_and_marginals_match_crfsuite(nlp) -> None:
     paras = paragraphs(doc)
     scores = []
     for para in paras:
-        rows = [crf.attributes.get(f, 0) for i in para for f in feats[i][CRF_FIRST:]]
-        starts = np.cumsum([0] + [len(feats[i]) - CRF_FIRST for i in para])[:-1]
-        scores.append(crf.scores(np.array(rows), starts))
+        width = max(len(feats[i]) for i in para) - CRF_FIRST
+        rows = np.zeros((len(para), width), dtype=np.int64)  # row 0: no attribute
+        for n, i in enumerate(para):
+            found = [crf.attributes.get(f, 0) for f in feats[i][CRF_FIRST:]]
+            rows[n, : len(found)] = found
+        scores.append(crf.scores(rows))
     decoded = crf.decode(scores)
     assert len(decoded) == len(paras) == 3
     labelled = 0

@@ -25,7 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly.nlp.attribution_features import SCRATCH_KEYS, doc_features
+from reportedly.nlp.attribution_features import SCRATCH_KEYS
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
 from reportedly.nlp.attribution_rules import (
@@ -68,8 +68,7 @@ class AttributionFinder:
         if self.tagger is None:
             doc._.attributions = to_records(doc, rule_cands, quotes)
             return doc
-        feats = doc_features(doc, rule_roles(doc, rule_cands), quotes)
-        labels, probs = self.tagger.tag(doc, feats)
+        labels, probs = self.tagger.tag(doc, rule_roles(doc, rule_cands), quotes)
         cands = [
             c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
         ]

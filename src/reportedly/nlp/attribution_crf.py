@@ -7,7 +7,7 @@ databases for labels and attributes) and decodes every paragraph of a Doc togeth
 Viterbi pass and one forward-backward pass, each a numpy step per token position over the
 paragraphs still running.  python-crfsuite's ``Tagger`` does the same one paragraph at a time,
 and most of its time goes on turning each token's feature strings into attribute ids; here the
-caller gives the attribute ids (:meth:`LinearChainCRF.rows`), gathered in one go with the
+caller gives the attribute rows (:meth:`LinearChainCRF.scores`), found in one go with the
 network's.  The paths are the ones crfsuite's Viterbi gives and the marginals agree with its
 ``marginal()`` to 1e-6 (``tests/nlp/test_attribution_crf.py`` compares them on real articles).
 """
@@ -84,10 +84,9 @@ class LinearChainCRF:
         self.transitions[column[moves["src"]], column[moves["dst"]]] = moves["weight"]
         self._exp_transitions = np.exp(self.transitions)
 
-    def scores(self, rows: np.ndarray, starts: np.ndarray) -> np.ndarray:
-        """Per token, each label's state score: the sum of the rows of its attributes
-        (``rows`` flat, token ``k``'s from ``starts[k]`` to the next start)."""
-        return np.add.reduceat(self.state[rows], starts, axis=0)
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Per token (a row of ``rows``: its attributes' rows, 0 for none), each label's state score."""
+        return self.state[rows].sum(axis=1)
 
     def decode(self, scores: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sequence of state scores (tokens × labels): the Viterbi label path and each

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_crf import LinearChainCRF
+from reportedly.nlp.attribution_feature_ids import feature_ids
 from reportedly.nlp.attribution_features import (
     CRF_FIRST,
     doc_features,
@@ -31,7 +32,6 @@ from reportedly.nlp.attribution_neural import (
     LABELS,
     N_TOKEN_FEATURES,
     NeuralTagger,
-    encode,
 )
 from reportedly.nlp.attribution_rules import (
     PUNCT_EDGE,
@@ -146,8 +146,9 @@ class Tagger:
 
     With the network, both models' per-token label distributions are averaged
     (``neural_weight`` on the network's) and decoded together by :func:`bio_viterbi`; without
-    it, or for a Doc without token vectors, the CRF's own Viterbi path is used.  Each token's
-    feature strings are looked up once, in one table that gives both models' ids.
+    it, or for a Doc without token vectors, the CRF's own Viterbi path is used.  The features
+    come as ids from :func:`~reportedly.nlp.attribution_feature_ids.feature_ids`, looked up in
+    one table that gives both models' rows.
     """
 
     def __init__(
@@ -173,20 +174,23 @@ class Tagger:
             if self.neural is not None:
                 self._network_id[k] = self.neural.vocab.get(feature, 0)
 
-    def tag(self, doc: Doc, features: list[list[str]]) -> tuple[list[str], list[float]]:
-        """Labels per token, and each cue label's probability (1.0 for other tokens)."""
+    def tag(self, doc: Doc, roles: Sequence[str], quotes: Sequence[tuple[int, int]]) -> tuple[list[str], list[float]]:
+        """Labels per token, and each cue label's probability (1.0 for other tokens), from the
+        features of :func:`~reportedly.nlp.attribution_features.doc_features` (as ids) given the
+        rule pass's ``roles`` per token and the ``quotes``."""
         labels = ["O"] * len(doc)
         probs = [1.0] * len(doc)
         paras = paragraphs(doc)
         if not paras:
             return labels, probs
-        with_network = self.neural is not None and self.neural.usable(doc)
-        crf_scores, network_ids = self._encode(features, [i for para in paras for i in para], with_network)
+        tokens = np.fromiter(chain.from_iterable(paras), dtype=np.int64)
+        ids = feature_ids(doc, roles, quotes, self._ids.get)[tokens]
         bounds = np.cumsum([len(para) for para in paras])[:-1]
-        crf = self.crf.decode(np.split(crf_scores, bounds))
-        if self.neural is not None and network_ids is not None:
+        crf = self.crf.decode(np.split(self.crf.scores(self._crf_row[ids[:, CRF_FIRST:]]), bounds))
+        if self.neural is not None and self.neural.usable(doc):
+            network_ids = np.split(self._network_id[ids[:, :N_TOKEN_FEATURES]], bounds)
             tensor = np.asarray(doc.tensor, dtype="float32")
-            batch = [(ids, tensor[para]) for ids, para in zip(np.split(network_ids, bounds), paras, strict=True)]
+            batch = [(para_ids, tensor[para]) for para_ids, para in zip(network_ids, paras, strict=True)]
             weight = self.neural_weight
             n_labels = len(LABELS)
             mixed: list[np.ndarray] = []
@@ -210,25 +214,6 @@ class Tagger:
                 if k in _CUE_LABELS:  # only cue confidence is used
                     probs[i] = float(marginal[pos])
         return labels, probs
-
-    def _encode(
-        self, features: list[list[str]], tokens: list[int], with_network: bool
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """The CRF's state scores of ``tokens`` (from their features from :data:`CRF_FIRST` on),
-        and the network's feature ids (their first :data:`N_TOKEN_FEATURES`) when asked."""
-        lists = [features[i] for i in tokens]
-        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        total = int(lengths.sum())
-        ids = np.fromiter(map(self._ids.get, chain.from_iterable(lists), repeat(0)), dtype=np.int64, count=total)
-        starts = np.cumsum(lengths) - lengths
-        within = np.arange(total) - np.repeat(starts, lengths)
-        crf_scores = self.crf.scores(np.where(within >= CRF_FIRST, self._crf_row[ids], 0), starts)
-        if not with_network:
-            return crf_scores, None
-        if int(lengths.min()) >= N_TOKEN_FEATURES:
-            return crf_scores, self._network_id[ids[starts[:, None] + np.arange(N_TOKEN_FEATURES)]]
-        assert self.neural is not None
-        return crf_scores, encode(lists, self.neural.vocab)  # a token with fewer features than usual
 
 
 def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
