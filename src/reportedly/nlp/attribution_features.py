@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, IDX, IS_SPACE, ORTH
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_rules import is_quote_mark
@@ -47,20 +47,20 @@ def paragraphs(doc: Doc) -> list[list[int]]:
 
 
 def _paragraphs(doc: Doc) -> list[list[int]]:
+    # read from the token arrays: iterating the Doc builds a Token object per token.  A
+    # token's own trailing white space is one space at most (spaCy keeps anything longer,
+    # line breaks included, as a white-space token), so only white-space tokens break lines
     out: list[list[int]] = []
     cur: list[int] = []
-    for tok in doc:
-        if tok.is_space:
-            if "\n" in tok.text and cur:
+    strings = doc.vocab.strings
+    breaks = {h: "\n" in strings[h] for h in set(doc.to_array(ORTH).tolist())}
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        if space:
+            if breaks[orth] and cur:
                 out.append(cur)
                 cur = []
             continue
-        cur.append(tok.i)
-        # spaCy glues a line break to the preceding token's whitespace only as a space token,
-        # so "\n" inside whitespace_ also ends a paragraph
-        if "\n" in tok.whitespace_ and cur:
-            out.append(cur)
-            cur = []
+        cur.append(i)
     if cur:
         out.append(cur)
     return out
@@ -134,15 +134,18 @@ def _quote_mask(doc: Doc, quotes: Sequence[tuple[int, int]]) -> list[int]:
     mask = [0] * len(doc)
     if not quotes:
         return mask
-    for tok in doc:
-        if is_quote_mark(tok.text):
-            mask[tok.i] = 2
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, IDX]).tolist()
+    marks = {orth: is_quote_mark(strings[orth]) for orth in {orth for orth, _ in columns}}
     qi = 0
-    for tok in doc:
-        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+    for i, (orth, idx) in enumerate(columns):
+        if marks[orth]:
+            mask[i] = 2
+            continue
+        while qi < len(quotes) and quotes[qi][1] <= idx:
             qi += 1
-        if qi < len(quotes) and quotes[qi][0] < tok.idx < quotes[qi][1] - 1 and mask[tok.i] == 0:
-            mask[tok.i] = 1
+        if qi < len(quotes) and quotes[qi][0] < idx < quotes[qi][1] - 1:
+            mask[i] = 1
     return mask
 
 
