@@ -93,67 +93,96 @@ class LinearChainCRF:
         token's marginal probability of its label on that path."""
         if not scores:
             return []
-        lengths = np.array([len(s) for s in scores])
-        order = np.argsort(-lengths, kind="stable")
-        lens = lengths[order]
-        steps, width, n = int(lens[0]), len(scores), len(self.labels)
-        t = np.arange(steps)[:, None]
-        valid = t < lens[None, :]
-        running = valid.sum(axis=1)
-        padded = np.zeros((steps, width, n))
-        for slot, k in enumerate(order.tolist()):
-            padded[: lens[slot], slot] = scores[k]
-        paths = self._viterbi(padded, running)
-        marginals = self._marginals(padded, lens, valid, running)
+        batch = _Padded(scores)
+        paths = batch.viterbi(self.transitions)
+        marginals = batch.marginals(self._exp_transitions)
         taken = np.take_along_axis(marginals, paths[:, :, None], axis=2)[:, :, 0]
-        out: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, int), np.empty(0))] * width
-        for slot, k in enumerate(order.tolist()):
-            out[k] = (paths[: lens[slot], slot], taken[: lens[slot], slot])
+        return list(zip(batch.unpad(paths), batch.unpad(taken), strict=True))
+
+
+def viterbi(
+    scores: Sequence[np.ndarray], transitions: np.ndarray, start: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """The best label path of each sequence of per-token label scores (tokens × labels), with
+    ``transitions[a, b]`` added for label ``b`` after ``a`` and ``start`` for the first label."""
+    if not scores:
+        return []
+    batch = _Padded(scores)
+    return batch.unpad(batch.viterbi(transitions, start))
+
+
+class _Padded:
+    """Sequences of per-token rows laid out (step, sequence, label), longest sequence first, so
+    that each step of a pass works on the first ``running[step]`` sequences only."""
+
+    def __init__(self, sequences: Sequence[np.ndarray]) -> None:
+        lengths = np.array([len(s) for s in sequences])
+        self.order = np.argsort(-lengths, kind="stable")
+        self.lengths = lengths[self.order]
+        steps = int(self.lengths[0])
+        self.valid = np.arange(steps)[:, None] < self.lengths[None, :]
+        self.running = self.valid.sum(axis=1).tolist()
+        self.rows = np.zeros((steps, len(sequences), sequences[0].shape[1]))
+        for slot, k in enumerate(self.order.tolist()):
+            self.rows[: self.lengths[slot], slot] = sequences[k]
+
+    def unpad(self, values: np.ndarray) -> list[np.ndarray]:
+        """Per sequence, in the order given, its steps of ``values`` (step, sequence, …)."""
+        out: list[np.ndarray] = [values[:0, 0]] * len(self.order)
+        for slot, k in enumerate(self.order.tolist()):
+            out[k] = values[: self.lengths[slot], slot]
         return out
 
-    def _viterbi(self, padded: np.ndarray, running: np.ndarray) -> np.ndarray:
-        steps, width, _n = padded.shape
-        score = padded[0].copy()
-        back = np.zeros(padded.shape, dtype=np.int8)
+    def viterbi(self, transitions: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+        rows, running = self.rows, self.running
+        steps, width, _n = rows.shape
+        score = rows[0] + start if start is not None else rows[0].copy()
+        back = np.zeros(rows.shape, dtype=np.int8)
         for step in range(1, steps):
             k = running[step]
-            cand = score[:k, :, None] + self.transitions
-            best = cand.argmax(axis=1)
-            back[step, :k] = best
-            score[:k] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + padded[step, :k]
+            cand = score[:k, :, None] + transitions
+            back[step, :k] = cand.argmax(axis=1)
+            score[:k] = cand.max(axis=1) + rows[step, :k]
         paths = np.zeros((steps, width), dtype=np.int64)
         cur = score.argmax(axis=1)
-        rows = np.arange(width)
+        slots = np.arange(width)
         for step in range(steps - 1, 0, -1):
             k = running[step]
             paths[step, :k] = cur[:k]
-            cur[:k] = back[step, rows[:k], cur[:k]]
+            cur[:k] = back[step, slots[:k], cur[:k]]
         paths[0] = cur
         return paths
 
-    def _marginals(self, padded: np.ndarray, lens: np.ndarray, valid: np.ndarray, running: np.ndarray) -> np.ndarray:
-        """Forward-backward, scaled at every step; the backward pass runs forward over each
-        sequence reversed."""
-        steps, width, _n = padded.shape
-        potential = np.exp(padded - padded.max(axis=2, keepdims=True))
+    def marginals(self, exp_transitions: np.ndarray) -> np.ndarray:
+        """Each token's label marginals by forward-backward, scaled at every step.
+
+        Both passes run in one loop as ``x[t] = (x[t-1] @ M) * potential[t]``: the forward one
+        over the sequences, the backward one over them reversed with ``M`` transposed.  The
+        marginal at ``t`` is the forward value before its own potential times the backward
+        value after it.
+        """
+        rows, running, valid = self.rows, self.running, self.valid
+        steps, width, n = rows.shape
+        potential = np.exp(rows - rows.max(axis=2, keepdims=True))
         t = np.arange(steps)[:, None]
-        flip = np.where(valid, lens[None, :] - 1 - t, 0)  # position of reversed step t
+        flip = np.where(valid, self.lengths[None, :] - 1 - t, 0)  # the step reversed step t reads
         cols = np.arange(width)[None, :]
-        reversed_potential = potential[flip, cols]
-        forward = np.zeros_like(potential)
-        backward = np.zeros_like(potential)
-        forward[0] = potential[0] / potential[0].sum(axis=1, keepdims=True)
-        backward[0] = 1.0 / potential.shape[2]
-        exp_t, exp_t_back = self._exp_transitions, self._exp_transitions.T
+        both = np.stack([potential, potential[flip, cols]], axis=1)  # (step, direction, seq, label)
+        moves = np.stack([exp_transitions, exp_transitions.T])
+        before = np.zeros((steps, 2, width, n))  # x[t-1] @ M, scaled
+        before[0] = 1.0 / n
+        state = before[0] * both[0]
         for step in range(1, steps):
             k = running[step]
-            a = (forward[step - 1, :k] @ exp_t) * potential[step, :k]
-            forward[step, :k] = a / a.sum(axis=1, keepdims=True)
-            b = (backward[step - 1, :k] * reversed_potential[step - 1, :k]) @ exp_t_back
-            backward[step, :k] = b / b.sum(axis=1, keepdims=True)
-        joint = forward * backward[flip, cols]
+            x = np.matmul(state[:, :k], moves)
+            x /= x.sum(axis=2, keepdims=True)
+            before[step, :, :k] = x
+            x *= both[step, :, :k]
+            state[:, :k] = x
+        backward_after = (before[:, 1] * both[:, 1])[flip, cols]
+        joint = before[:, 0] * backward_after
         joint /= np.where(valid, joint.sum(axis=2), 1.0)[:, :, None]
         return joint
 
 
-__all__ = ["LinearChainCRF", "ModelFileError", "read_model"]
+__all__ = ["LinearChainCRF", "ModelFileError", "read_model", "viterbi"]

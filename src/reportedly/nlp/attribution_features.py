@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import HEAD, IDX, IS_SPACE, ORTH
+from spacy.attrs import HEAD, IDX, ORTH
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_rules import is_quote_mark
@@ -47,20 +47,17 @@ def paragraphs(doc: Doc) -> list[list[int]]:
 
 
 def _paragraphs(doc: Doc) -> list[list[int]]:
-    # read from the token arrays: iterating the Doc builds a Token object per token.  A
-    # token's own trailing white space is one space at most (spaCy keeps anything longer,
-    # line breaks included, as a white-space token), so only white-space tokens break lines
     out: list[list[int]] = []
     cur: list[int] = []
-    strings = doc.vocab.strings
-    breaks = {h: "\n" in strings[h] for h in set(doc.to_array(ORTH).tolist())}
-    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
-        if space:
-            if breaks[orth] and cur:
+    for tok in doc:
+        if tok.is_space:
+            if "\n" in tok.text and cur:
                 out.append(cur)
                 cur = []
             continue
-        cur.append(i)
+        cur.append(tok.i)
+    # (a token's own trailing white space is one space at most: spaCy keeps anything longer,
+    # line breaks included, as a white-space token)
     if cur:
         out.append(cur)
     return out

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from reportedly.nlp.attribution_crf import LinearChainCRF
+from reportedly.nlp.attribution_crf import LinearChainCRF, viterbi
 from reportedly.nlp.attribution_feature_ids import feature_ids
 from reportedly.nlp.attribution_features import (
     CRF_FIRST,
@@ -113,31 +113,10 @@ _CUE_LABELS = frozenset(k for k, label in enumerate(LABELS) if label.endswith("C
 
 
 def bio_viterbi(sequences: Sequence[np.ndarray]) -> list[list[int]]:
-    """The most probable well-formed BIO label sequence of each sequence of per-token distributions.
-
-    All sequences (a Doc's paragraphs) are decoded together, one array step per token position.
-    """
-    if not sequences:
-        return []
-    lengths = np.array([len(p) for p in sequences])
-    longest = int(lengths.max())
-    logp = np.zeros((len(sequences), longest, len(LABELS)))
-    for n, probs in enumerate(sequences):
-        logp[n, : len(probs)] = np.log(probs + 1e-9)
-    score = _START + logp[:, 0]
-    back = np.zeros(logp.shape, dtype=np.int64)
-    for t in range(1, longest):
-        cand = score[:, :, None] + _TRANS
-        back[:, t] = cand.argmax(axis=1)
-        running = (t < lengths)[:, None]
-        score = np.where(running, cand.max(axis=1) + logp[:, t], score)
-    paths: list[list[int]] = []
-    for n, length in enumerate(lengths):
-        path = [int(score[n].argmax())]
-        for t in range(int(length) - 1, 0, -1):
-            path.append(int(back[n, t, path[-1]]))
-        paths.append(path[::-1])
-    return paths
+    """The most probable well-formed BIO label sequence of each sequence of per-token distributions
+    (all of a Doc's paragraphs decoded together)."""
+    logs = [np.log(probs + 1e-9) for probs in sequences]
+    return [path.tolist() for path in viterbi(logs, _TRANS, _START)]
 
 
 class Tagger:
