@@ -86,7 +86,7 @@ class LinearChainCRF:
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Per token (a row of ``rows``: its attributes' rows, 0 for none), each label's state score."""
-        return self.state[rows].sum(axis=1)
+        return np.take(self.state, rows, axis=0).sum(axis=1)
 
     def decode(self, scores: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sequence of state scores (tokens × labels): the Viterbi label path and each

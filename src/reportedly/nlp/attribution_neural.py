@@ -70,11 +70,12 @@ def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.n
 def _embed_sum(table: Any, ids: np.ndarray) -> np.ndarray:
     """Per row of ``ids``, the sum of its embeddings; a huge paragraph (a text with no line
     breaks) is summed column by column so that no (tokens × features × width) array is made."""
+    # np.take gathers rows about twice as fast as fancy indexing
     if ids.size <= _GATHER_AT_ONCE:
-        return np.asarray(table[ids].sum(axis=1))
-    total = np.array(table[ids[:, 0]])
+        return np.asarray(np.take(table, ids, axis=0).sum(axis=1))
+    total = np.array(np.take(table, ids[:, 0], axis=0))
     for col in range(1, ids.shape[1]):
-        total += table[ids[:, col]]
+        total += np.take(table, ids[:, col], axis=0)
     return total
 
 
@@ -169,13 +170,18 @@ class BiLSTM:
 
     def __call__(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Per sequence (rows = tokens), the forward and backward hidden states side by side."""
-        n_out = self.n_out
         lengths = np.array([len(x) for x in inputs])
+        return np.split(self.run(np.concatenate(inputs), lengths), np.cumsum(lengths)[:-1])
+
+    def run(self, X: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """:meth:`__call__` on the sequences laid end to end: ``X`` holds ``lengths[0]`` rows of
+        the first, then the second's …; so does the result."""
+        n_out = self.n_out
         order = np.argsort(-lengths, kind="stable")
         lens = lengths[order]
-        width, steps = len(inputs), int(lens[0])
+        width, steps = len(lengths), int(lens[0])
         starts = (np.cumsum(lengths) - lengths)[order]
-        X = np.ascontiguousarray(np.concatenate(inputs), dtype="float32")
+        X = np.ascontiguousarray(X, dtype="float32")
         projected = gemm(X, self.w_in).reshape(len(X), 2, 4 * n_out) + self.bias.reshape(2, 4 * n_out)
         t = np.arange(steps)[:, None]
         valid = t < lens[None, :]
@@ -207,7 +213,7 @@ class BiLSTM:
         rows_t, rows_b = np.nonzero(valid)
         out[forward[rows_t, rows_b], :n_out] = hidden[rows_t + 1, 0, rows_b]
         out[backward[rows_t, rows_b], n_out:] = hidden[rows_t + 1, 1, rows_b]
-        return np.split(out, np.cumsum(lengths)[:-1])
+        return out
 
 
 class NeuralTagger:
@@ -256,8 +262,18 @@ class NeuralTagger:
         """What ``self.model.predict(batch)`` gives, with :class:`BiLSTM` in place of thinc's LSTM."""
         if self.config.get("depth", 1) != 1:
             return cast(list[np.ndarray], self.model.predict(batch))
-        hidden = self._maxout.predict(self._bag.predict(batch))
-        return cast(list[np.ndarray], self._softmax.predict(self._lstm(hidden)))
+        lengths = np.array([len(ids) for ids, _vectors in batch])
+        ids = np.concatenate([ids for ids, _vectors in batch])
+        vectors = np.concatenate([vectors for _ids, vectors in batch])
+        return np.split(self.predict_tokens(ids, vectors, lengths), np.cumsum(lengths)[:-1])
+
+    def predict_tokens(self, ids: np.ndarray, vectors: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """:meth:`predict` on paragraphs laid end to end (``lengths`` tokens each): each layer
+        runs once over all their tokens rather than once per paragraph."""
+        table: Any = self._bag.get_param("E")
+        embedded = np.hstack([_embed_sum(table, ids), vectors])
+        hidden = self._maxout.predict([embedded])[0]
+        return cast(np.ndarray, self._softmax.predict([self._lstm.run(hidden, lengths)])[0])
 
 
 __all__ = ["BiLSTM", "DEFAULT_NEURAL_PATH", "LABELS", "N_TOKEN_FEATURES", "NeuralTagger", "build_model", "encode", "save"]

@@ -164,34 +164,29 @@ class Tagger:
             return labels, probs
         tokens = np.fromiter(chain.from_iterable(paras), dtype=np.int64)
         ids = feature_ids(doc, roles, quotes, self._ids.get)[tokens]
-        bounds = np.cumsum([len(para) for para in paras])[:-1]
+        lengths = np.array([len(para) for para in paras])
+        bounds = np.cumsum(lengths)[:-1]
         crf = self.crf.decode(np.split(self.crf.scores(self._crf_row[ids[:, CRF_FIRST:]]), bounds))
+        path = np.concatenate([p for p, _m in crf])
+        marginal = np.concatenate([m for _p, m in crf])
+        rows = np.arange(len(tokens))
         if self.neural is not None and self.neural.usable(doc):
-            network_ids = np.split(self._network_id[ids[:, :N_TOKEN_FEATURES]], bounds)
-            tensor = np.asarray(doc.tensor, dtype="float32")
-            batch = [(para_ids, tensor[para]) for para_ids, para in zip(network_ids, paras, strict=True)]
-            weight = self.neural_weight
+            vectors = np.asarray(doc.tensor, dtype="float32")[tokens]
+            neural = self.neural.predict_tokens(self._network_id[ids[:, :N_TOKEN_FEATURES]], vectors, lengths)
+            # the CRF's distribution, approximated from its Viterbi path: the chosen label's
+            # marginal, the rest spread evenly (seven marginals per token gave dev relation F1
+            # 0.665 against 0.668 with this)
             n_labels = len(LABELS)
-            mixed: list[np.ndarray] = []
-            for neural, (path, marginal) in zip(self.neural.predict(batch), crf, strict=True):
-                # the CRF's distribution, approximated from its Viterbi path: the chosen label's
-                # marginal, the rest spread evenly (seven marginals per token gave dev relation
-                # F1 0.665 against 0.668 with this)
-                dist = np.repeat(((1.0 - marginal) / n_labels)[:, None], n_labels, axis=1)
-                dist[np.arange(len(path)), path] += marginal
-                mixed.append(weight * neural + (1.0 - weight) * dist)
-            for para, dist, best in zip(paras, mixed, bio_viterbi(mixed), strict=True):
-                for pos, (i, k) in enumerate(zip(para, best, strict=True)):
-                    if k:
-                        labels[i] = LABELS[k]
-                        if k in _CUE_LABELS:
-                            probs[i] = float(dist[pos, k])
-            return labels, probs
-        for para, (path, marginal) in zip(paras, crf, strict=True):
-            for pos, (i, k) in enumerate(zip(para, path.tolist(), strict=True)):
+            crf_dist = np.repeat(((1.0 - marginal) / n_labels)[:, None], n_labels, axis=1)
+            crf_dist[rows, path] += marginal
+            mixed = self.neural_weight * neural + (1.0 - self.neural_weight) * crf_dist
+            path = np.concatenate(bio_viterbi(np.split(mixed, bounds)))
+            marginal = mixed[rows, path]
+        for i, k, p in zip(tokens.tolist(), path.tolist(), marginal.tolist(), strict=True):
+            if k:
                 labels[i] = LABELS[k]
                 if k in _CUE_LABELS:  # only cue confidence is used
-                    probs[i] = float(marginal[pos])
+                    probs[i] = p
         return labels, probs
 
 
