@@ -16,6 +16,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_crf import LinearChainCRF, viterbi
@@ -225,17 +226,20 @@ def _cue_head(doc: Doc, span: TagSpan) -> Token:
 
 
 def _governing_cue(
-    tok: Token, cue_of: dict[int, int], limit: int = 6, skip: frozenset[int] = frozenset()
+    i: int, heads: Sequence[int], cue_of: dict[int, int], limit: int = 6, skip: frozenset[int] = frozenset()
 ) -> int | None:
-    """The cue whose words govern ``tok`` within ``limit`` steps up the tree (cues in ``skip`` are passed)."""
-    node = tok
+    """The cue whose words govern token ``i`` within ``limit`` steps up the tree (cues in
+    ``skip`` are passed); ``heads`` holds each token's head index."""
+    node = i
     for _ in range(limit):
-        if node.i in cue_of and cue_of[node.i] not in skip:
-            return cue_of[node.i]
-        if node.head.i == node.i:
+        k = cue_of.get(node)
+        if k is not None and k not in skip:
+            return k
+        head = heads[node]
+        if head == node:
             return None
-        node = node.head
-    k = cue_of.get(node.i)
+        node = head
+    k = cue_of.get(node)
     return None if k in skip else k
 
 
@@ -480,6 +484,8 @@ def decode(
     if not cues:
         return []
     cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
+    # head indices from the parse array: Token.head builds a Token object per call
+    heads: list[int] = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
     # cues by sentence and by paragraph (in cue order), so that linking looks only near a span:
     # a huge article with one paragraph must not cost cues × spans
     by_sent: dict[int, list[int]] = {}
@@ -512,11 +518,11 @@ def decode(
             continue
         owner = None
         for i in range(span.start, span.end + 1):
-            k = _governing_cue(doc[i], cue_of)
+            k = _governing_cue(i, heads, cue_of)
             if k is not None and k in unsure:
                 # "the government, which has bombed …, was responsible": an unsure cue inside a
                 # content passes its words on to a sure cue that governs them further up
-                above = _governing_cue(doc[i], cue_of, limit=10, skip=unsure)
+                above = _governing_cue(i, heads, cue_of, limit=10, skip=unsure)
                 if above is not None and sent_no[cues[above].start] == sent_no[i]:
                     k = above
             if k is not None and sent_no[cues[k].start] == sent_no[i]:
@@ -550,7 +556,7 @@ def decode(
                 continue
             d = distance(span, cue)
             # the cue's own subject (or agent) beats a nearer noun phrase
-            if any(_governing_cue(doc[i], cue_of, limit=3) == k for i in range(span.start, span.end + 1)):
+            if any(_governing_cue(i, heads, cue_of, limit=3) == k for i in range(span.start, span.end + 1)):
                 d -= 100
             pairs.append((d, n, k))
     used: set[int] = set()
