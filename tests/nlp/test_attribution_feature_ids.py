@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from reportedly.nlp.attribution_feature_ids import WIDTH, feature_ids
+from reportedly.nlp.attribution_feature_ids import WIDTH, feature_ids, hash_tables
 from reportedly.nlp.attribution_features import SCRATCH_KEYS, doc_features
 from reportedly.nlp.attribution_neural import N_TOKEN_FEATURES
 from reportedly.nlp.attribution_rules import RuleFinder, find_quotes
@@ -64,15 +64,18 @@ def test_ids_are_those_of_the_feature_strings(nlp, text: str) -> None:
             known.setdefault(s, len(known) + 1)
     for key in SCRATCH_KEYS:
         doc.user_data.pop(key, None)
-    got = feature_ids(doc, roles, quotes, known.get)
     expected = _reference(doc, roles, quotes, known)
-    assert got.shape == (len(doc), WIDTH)
-    mismatched = [(i, c) for i, c in np.argwhere(got != expected).tolist()]
-    assert not mismatched, [(doc[i].text, c) for i, c in mismatched[:5]]
+    for tables in (None, hash_tables(known)):
+        got = feature_ids(doc, roles, quotes, known.get, tables)
+        assert got.shape == (len(doc), WIDTH)
+        mismatched = [(i, c) for i, c in np.argwhere(got != expected).tolist()]
+        assert not mismatched, [(doc[i].text, c) for i, c in mismatched[:5]]
     # and a lookup that knows only some of them gives 0 for the rest
     half = {s: k for s, k in known.items() if k % 2}
-    partial = feature_ids(doc, roles, quotes, half.get)
-    assert ((partial == expected) | ((partial == 0) & (expected % 2 == 0))).all()
+    for tables in (None, hash_tables(half)):
+        partial = feature_ids(doc, roles, quotes, half.get, tables)
+        assert ((partial == expected) | ((partial == 0) & (expected % 2 == 0))).all()
+        assert (partial[expected % 2 == 1] != 0).all()
 
 
 def test_an_empty_doc_has_no_rows(nlp) -> None:

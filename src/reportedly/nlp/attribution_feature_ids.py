@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_features import (
@@ -41,16 +42,44 @@ _ATTRS = [LOWER, LEMMA, TAG, DEP, ENT_TYPE, POS, ORTH, IS_PUNCT, SENT_START, HEA
 _SIGNATURES = sorted(_SIGNATURE_DEPS)
 
 Lookup = Callable[[str, int], int | None]
+#: per feature prefix: the string hashes of the values the models know, sorted, and their ids
+HashTables = dict[str, tuple[np.ndarray, np.ndarray]]
+
+#: the features whose value is one word, lemma, tag, dependency or entity type: looked up by
+#: the value's string hash (:func:`hash_tables`)
+_HASHED_PREFIXES = ("w=", "l=", "t=", "d=", "e=", "hl=", "ht=", "cuel=") + tuple(
+    f"{name}{offset}=" for offset, names in _WINDOW for name in names
+)
+
+
+def hash_tables(ids: dict[str, int]) -> HashTables:
+    """For :func:`feature_ids`: the known values of each one-value feature by string hash, so
+    that a Doc's values are looked up in one ``searchsorted`` rather than one string at a time."""
+    found: dict[str, tuple[list[int], list[int]]] = {prefix: ([], []) for prefix in _HASHED_PREFIXES}
+    for feature, k in ids.items():
+        prefix, sep, value = feature.partition("=")
+        bucket = found.get(prefix + sep)
+        if bucket is not None:
+            bucket[0].append(hash_string(value))
+            bucket[1].append(k)
+    tables: HashTables = {}
+    for prefix, (hashes, values) in found.items():
+        keys = np.array(hashes, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        tables[prefix] = (keys[order], np.array(values, dtype=np.int64)[order])
+    return tables
 
 
 class _Column:
-    """A feature value per token: ``codes`` index ``strings`` (equal strings may have two codes)."""
+    """A feature value per token: ``codes`` index ``strings`` (equal strings may have two codes);
+    a column read from spaCy's string hashes has each string's hash in ``keys``."""
 
-    __slots__ = ("codes", "strings")
+    __slots__ = ("codes", "keys", "strings")
 
-    def __init__(self, codes: np.ndarray, strings: list[str]) -> None:
+    def __init__(self, codes: np.ndarray, strings: list[str], keys: np.ndarray | None = None) -> None:
         self.codes = codes
         self.strings = strings
+        self.keys = keys
 
     @classmethod
     def of(cls, values: Sequence[str]) -> _Column:
@@ -59,7 +88,7 @@ class _Column:
         return cls(codes, list(table))
 
     def take(self, rows: np.ndarray) -> _Column:
-        return _Column(self.codes[rows], self.strings)
+        return _Column(self.codes[rows], self.strings, self.keys)
 
     def join(self, sep: str, other: _Column) -> _Column:
         """Per token, this value + ``sep`` + the other's."""
@@ -68,8 +97,16 @@ class _Column:
         strings = [self.strings[p // width] + sep + other.strings[p % width] for p in pairs.tolist()]
         return _Column(codes.reshape(-1), strings)
 
-    def ids(self, prefix: str, lookup: Lookup) -> np.ndarray:
-        table = np.array([lookup(prefix + s, 0) for s in self.strings] or [0], dtype=np.int64)
+    def ids(self, prefix: str, lookup: Lookup, tables: HashTables | None = None) -> np.ndarray:
+        """Per token, the id of ``prefix`` + its value (by hash when ``tables`` knows the prefix)."""
+        if tables is not None and self.keys is not None and prefix in tables:
+            known, known_ids = tables[prefix]
+            if not len(known):
+                return np.zeros(len(self.codes), dtype=np.int64)
+            at = np.minimum(np.searchsorted(known, self.keys), len(known) - 1)
+            table = np.where(known[at] == self.keys, known_ids[at], 0)
+        else:
+            table = np.array([lookup(prefix + s, 0) for s in self.strings] or [0], dtype=np.int64)
         return table[self.codes]
 
 
@@ -77,8 +114,11 @@ def _hashed(doc: Doc, hashes: np.ndarray, lower: bool = False) -> _Column:
     """A column from spaCy's string hashes (one string per distinct hash)."""
     distinct, codes = np.unique(hashes, return_inverse=True)
     strings = doc.vocab.strings
-    text = [strings[int(h)] for h in distinct.tolist()]
-    return _Column(codes.reshape(-1), [t.lower() for t in text] if lower else text)
+    text = [strings[h] for h in distinct.tolist()]
+    if lower:
+        text = [t.lower() for t in text]
+    # hashed again from the strings: spaCy gives 0, not the hash of "", for no value
+    return _Column(codes.reshape(-1), text, np.array([hash_string(t) for t in text], dtype=np.uint64))
 
 
 def _constant(n: int, value: str) -> _Column:
@@ -89,10 +129,17 @@ def _flags(values: np.ndarray, strings: list[str]) -> _Column:
     return _Column(values.astype(np.int64), strings)
 
 
-def feature_ids(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int, int]], lookup: Lookup) -> np.ndarray:
+def feature_ids(
+    doc: Doc,
+    rule_roles: Sequence[str],
+    quotes: Sequence[tuple[int, int]],
+    lookup: Lookup,
+    tables: HashTables | None = None,
+) -> np.ndarray:
     """An (n tokens × :data:`WIDTH`) array of feature ids: ``lookup(feature string, 0)`` of each
     of ``doc_features(doc, rule_roles, quotes)``' strings, in its order (rows of white-space
-    tokens are left zero: they are not tagged)."""
+    tokens are left zero: they are not tagged).  ``tables``, :func:`hash_tables` of the mapping
+    ``lookup`` reads, makes the one-value features faster."""
     n = len(doc)
     out = np.zeros((n, WIDTH), dtype=np.int64)
     if n == 0:
@@ -103,7 +150,9 @@ def feature_ids(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int,
     tag = _hashed(doc, arr[:, 2])
     dep = _hashed(doc, arr[:, 3])
     ent = _hashed(doc, arr[:, 4])
-    ent.strings = [s or "-" for s in ent.strings]
+    if "" in ent.strings:  # no entity: the feature's value is "-"
+        ent.strings = [s or "-" for s in ent.strings]
+        ent.keys = np.array([hash_string(s) for s in ent.strings], dtype=np.uint64)
     heads = np.arange(n) + arr[:, 9].astype(np.int64)
     starts = arr[:, 8] == 1
     index = np.arange(n)
@@ -154,8 +203,8 @@ def feature_ids(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int,
         ("lsq=", lem.join("|", squote)),
     ]
     for k, (prefix, column) in enumerate(columns):
-        out[:, k] = column.ids(prefix, lookup)
-    out[:, 27] = np.where(cue_flag, lem.ids("cuel=", lookup), 0)
+        out[:, k] = column.ids(prefix, lookup, tables)
+    out[:, 27] = np.where(cue_flag, lem.ids("cuel=", lookup, tables), 0)
     by_name = {"w": low, "t": tag, "l": lem, "d": dep}
     k = 28
     for offset, names in _WINDOW:
@@ -163,7 +212,7 @@ def feature_ids(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int,
         source = np.clip(index + offset, 0, n - 1)
         for m, name in enumerate(names):
             prefix = f"{name}{offset}="
-            ids = by_name[name].ids(prefix, lookup)[source]
+            ids = by_name[name].ids(prefix, lookup, tables)[source]
             pad = lookup(prefix + "<pad>", 0) if m == 0 else 0
             out[:, k] = np.where(inside, ids, pad or 0)
             k += 1
@@ -271,4 +320,4 @@ def _shapes(doc: Doc, arr: np.ndarray) -> _Column:
     return _Column(codes.reshape(-1), shapes)
 
 
-__all__ = ["WIDTH", "feature_ids"]
+__all__ = ["WIDTH", "HashTables", "feature_ids", "hash_tables"]

@@ -20,7 +20,7 @@ from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_crf import LinearChainCRF, viterbi
-from reportedly.nlp.attribution_feature_ids import feature_ids
+from reportedly.nlp.attribution_feature_ids import feature_ids, hash_tables
 from reportedly.nlp.attribution_features import (
     CRF_FIRST,
     doc_features,
@@ -147,6 +147,7 @@ class Tagger:
             for feature in self.neural.vocab:
                 ids.setdefault(feature, len(ids) + 1)
         self._ids = ids
+        self._hash_tables = hash_tables(ids)
         self._crf_row = np.zeros(len(ids) + 1, dtype=np.int64)
         self._network_id = np.zeros(len(ids) + 1, dtype=np.int32)
         for feature, k in ids.items():
@@ -164,7 +165,7 @@ class Tagger:
         if not paras:
             return labels, probs
         tokens = np.fromiter(chain.from_iterable(paras), dtype=np.int64)
-        ids = feature_ids(doc, roles, quotes, self._ids.get)[tokens]
+        ids = feature_ids(doc, roles, quotes, self._ids.get, self._hash_tables)[tokens]
         lengths = np.array([len(para) for para in paras])
         bounds = np.cumsum(lengths)[:-1]
         crf = self.crf.decode(np.split(self.crf.scores(self._crf_row[ids[:, CRF_FIRST:]]), bounds))
