@@ -35,8 +35,6 @@ from blis.py import gemm
 from spacy.tokens import Doc
 from thinc.api import LSTM, Dropout, Maxout, Model, Softmax, chain, with_array, with_padded
 
-from reportedly.nlp.attribution_features import paragraphs
-
 #: label order of the network's output (and of the CRF marginals it is averaged with)
 LABELS = ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")
 #: the token's own features from doc_features; its ±2 window features are left out (the LSTM
@@ -217,7 +215,8 @@ class BiLSTM:
 
 
 class NeuralTagger:
-    """A loaded network: ``distributions(doc, features)`` gives (paragraph, probabilities) pairs."""
+    """A loaded network: ``predict`` gives per-token label distributions from feature ids and
+    token vectors (the tagger's :func:`~reportedly.nlp.attribution_feature_ids.feature_ids`)."""
 
     def __init__(self, path: Path = DEFAULT_NEURAL_PATH) -> None:
         with np.load(path) as data:
@@ -249,14 +248,6 @@ class NeuralTagger:
         """Whether the Doc carries token vectors of the width the network was trained on."""
         tensor = doc.tensor
         return tensor is not None and tensor.ndim == 2 and tensor.shape == (len(doc), self.config["vector_width"])
-
-    def distributions(self, doc: Doc, features: list[list[str]]) -> list[tuple[list[int], np.ndarray]]:
-        paras = paragraphs(doc)
-        if not paras:
-            return []
-        tensor = np.asarray(doc.tensor, dtype="float32")
-        batch = [(encode([features[i] for i in para], self.vocab), tensor[para]) for para in paras]
-        return list(zip(paras, self.predict(batch), strict=True))
 
     def predict(self, batch: Batch) -> list[np.ndarray]:
         """What ``self.model.predict(batch)`` gives, with :class:`BiLSTM` in place of thinc's LSTM."""
