@@ -199,6 +199,13 @@ def build_cases(d: Path, *, big_mb: int = 20) -> list[Case]:  # noqa: PLR0915 - 
     line = " ".join(STORY.split()) * 30
     add(f"very long line ({len(line) // 1000}k chars)", [f("oneline.txt", line), "--timeout", "30"], (0, 2), limit_s=60)
     add("single huge token (300k chars)", [f("token.txt", "x" * 300_000), "--timeout", "30"], (0, 2), limit_s=60)
+    # one paragraph the parser reads as one endless sentence, beside many short ones: padding every
+    # short paragraph to the long one's length took gigabytes, walking each subtree of the endless
+    # sentence took minutes
+    run_on = " ".join(["The minister said the bridge would reopen in May."] * 1500)
+    short = "\n".join(["Officials said no."] * 1500)
+    add("one 16k-token paragraph beside 1,500 short ones", [f("runon.txt", run_on + "\n" + short)], (0,),
+        analyses=1, limit_s=60)
     # --- HTML
     add("deeply nested HTML (50k divs)",
         [f("nested.html", "<html><body>" + "<div>" * 50_000 + _paras(STORY) + "</div>" * 50_000 + "</body></html>")],

@@ -138,3 +138,26 @@ def test_span_index_finds_what_a_full_scan_finds(spans, query) -> None:
     holding = [n for n, (s, e) in enumerate(stored) if s <= qs < e]
     near = [n for s, e, n in index.near(qs, qs + 1) if s <= qs < e]
     assert near == holding
+
+
+def test_subtree_spans_come_from_the_edges_and_agree_with_a_walk(nlp) -> None:
+    from reportedly.nlp.attribution_rules import _subtree_chars
+
+    doc = spacy_only(nlp, 'The mayor, who "never" lies, said on Monday that the old bridge would reopen in May.')
+    for tok in doc:
+        walked = [t for t in tok.subtree]
+        assert _subtree_chars(tok) == (min(t.idx for t in walked), max(t.idx + len(t) for t in walked))
+        # an excluded token inside the subtree is left out by walking it
+        inner = [t.i for t in walked if t.i != tok.i]
+        if inner:
+            kept = [t for t in walked if t.i != inner[0]]
+            want = (min(t.idx for t in kept), max(t.idx + len(t) for t in kept))
+            assert _subtree_chars(tok, exclude={inner[0]}) == want
+
+
+def test_reply_phrases_are_found_where_they_occur() -> None:
+    from reportedly.nlp.relations import _occurrences
+
+    assert _occurrences("in response to a and in response to b", "in response to") == [0, 21]
+    assert _occurrences("aaa", "aa") == [0, 1]  # overlapping places count
+    assert _occurrences("abc", "x") == []

@@ -76,3 +76,38 @@ def test_a_file_that_is_not_a_crf_model_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"short")
     with pytest.raises(ModelFileError, match="too short"):
         read_model(bad)
+
+
+def test_padded_groups_bound_the_padding() -> None:
+    from reportedly.nlp.attribution_crf import padded_groups
+
+    lengths = [5, 1000, 3, 3, 40, 1, 999]
+    groups = padded_groups(lengths, budget=1000)
+    assert sorted(k for g in groups for k in g) == list(range(len(lengths)))
+    for group in groups:
+        assert [lengths[k] for k in group] == sorted((lengths[k] for k in group), reverse=True)
+        assert len(group) == 1 or lengths[group[0]] * len(group) <= 1000
+    assert padded_groups([]) == []
+
+
+def test_decoding_in_groups_changes_nothing(monkeypatch) -> None:
+    """One very long paragraph beside many short ones is decoded in several padded passes."""
+    import reportedly.nlp.attribution_crf as crf_module
+    from reportedly.nlp.attribution_neural import BiLSTM
+
+    crf = LinearChainCRF(DEFAULT_MODEL_PATH, LABELS)
+    rng = np.random.default_rng(1)
+    scores = [rng.standard_normal((n, len(LABELS))) for n in (300, *([4] * 30), 2, 150)]
+    lstm = BiLSTM(rng.standard_normal(2 * (4 * 4 * 6 + 4 * 4 + 4 * 4 * 4 + 4 * 4)).astype("float32"),
+                  rng.standard_normal((2, 1, 2, 4)).astype("float32"), 6, 4)
+    inputs = [rng.standard_normal((len(s), 6)).astype("float32") for s in scores]
+    whole = crf.decode(scores), crf_module.viterbi(scores, crf.transitions), lstm(inputs)
+    monkeypatch.setattr(crf_module, "PAD_BUDGET", 320)
+    assert len(crf_module.padded_groups([len(s) for s in scores])) > 2
+    grouped = crf.decode(scores), crf_module.viterbi(scores, crf.transitions), lstm(inputs)
+    for (path, marginal), (path2, marginal2) in zip(whole[0], grouped[0], strict=True):
+        assert list(path) == list(path2)
+        np.testing.assert_allclose(marginal, marginal2)
+    assert [list(p) for p in whole[1]] == [list(p) for p in grouped[1]]
+    for a, b in zip(whole[2], grouped[2], strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-6)

@@ -91,13 +91,38 @@ class LinearChainCRF:
     def decode(self, scores: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per sequence of state scores (tokens × labels): the Viterbi label path and each
         token's marginal probability of its label on that path."""
-        if not scores:
-            return []
-        batch = _Padded(scores)
-        paths = batch.viterbi(self.transitions)
-        marginals = batch.marginals(self._exp_transitions)
-        taken = np.take_along_axis(marginals, paths[:, :, None], axis=2)[:, :, 0]
-        return list(zip(batch.unpad(paths), batch.unpad(taken), strict=True))
+        out: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, dtype=np.int64), np.empty(0))] * len(scores)
+        for group in padded_groups([len(s) for s in scores]):
+            batch = _Padded([scores[k] for k in group])
+            paths = batch.viterbi(self.transitions)
+            marginals = batch.marginals(self._exp_transitions)
+            taken = np.take_along_axis(marginals, paths[:, :, None], axis=2)[:, :, 0]
+            for k, path, marginal in zip(group, batch.unpad(paths), batch.unpad(taken), strict=True):
+                out[k] = (path, marginal)
+        return out
+
+
+#: most cells (steps × sequences) one padded pass holds: a very long paragraph beside many short
+#: ones would otherwise pad every short one to its length (the LSTM keeps 1 KB per cell)
+PAD_BUDGET = 1 << 15
+
+
+def padded_groups(lengths: Sequence[int], budget: int | None = None) -> list[list[int]]:
+    """Indices of ``lengths`` in groups to decode together, longest first within each group, so
+    that no group's (longest × count) passes ``budget`` (default :data:`PAD_BUDGET`; a longer
+    sequence goes alone)."""
+    budget = PAD_BUDGET if budget is None else budget
+    order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for k in order:
+        if current and lengths[current[0]] * (len(current) + 1) > budget:
+            groups.append(current)
+            current = []
+        current.append(k)
+    if current:
+        groups.append(current)
+    return groups
 
 
 def viterbi(
@@ -105,10 +130,12 @@ def viterbi(
 ) -> list[np.ndarray]:
     """The best label path of each sequence of per-token label scores (tokens × labels), with
     ``transitions[a, b]`` added for label ``b`` after ``a`` and ``start`` for the first label."""
-    if not scores:
-        return []
-    batch = _Padded(scores)
-    return batch.unpad(batch.viterbi(transitions, start))
+    out: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(scores)
+    for group in padded_groups([len(s) for s in scores]):
+        batch = _Padded([scores[k] for k in group])
+        for k, path in zip(group, batch.unpad(batch.viterbi(transitions, start)), strict=True):
+            out[k] = path
+    return out
 
 
 class _Padded:
@@ -185,4 +212,4 @@ class _Padded:
         return joint
 
 
-__all__ = ["LinearChainCRF", "ModelFileError", "read_model", "viterbi"]
+__all__ = ["PAD_BUDGET", "LinearChainCRF", "ModelFileError", "padded_groups", "read_model", "viterbi"]

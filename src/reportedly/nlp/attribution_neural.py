@@ -35,6 +35,8 @@ from blis.py import gemm
 from spacy.tokens import Doc
 from thinc.api import LSTM, Dropout, Maxout, Model, Softmax, chain, with_array, with_padded
 
+from reportedly.nlp.attribution_crf import padded_groups
+
 #: label order of the network's output (and of the CRF marginals it is averaged with)
 LABELS = ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")
 #: the token's own features from doc_features; its ±2 window features are left out (the LSTM
@@ -175,12 +177,19 @@ class BiLSTM:
         """:meth:`__call__` on the sequences laid end to end: ``X`` holds ``lengths[0]`` rows of
         the first, then the second's …; so does the result."""
         n_out = self.n_out
-        order = np.argsort(-lengths, kind="stable")
-        lens = lengths[order]
-        width, steps = len(lengths), int(lens[0])
-        starts = (np.cumsum(lengths) - lengths)[order]
         X = np.ascontiguousarray(X, dtype="float32")
         projected = gemm(X, self.w_in).reshape(len(X), 2, 4 * n_out) + self.bias.reshape(2, 4 * n_out)
+        out = np.empty((len(X), 2 * n_out), dtype="float32")
+        starts = np.cumsum(lengths) - lengths
+        for group in padded_groups(lengths.tolist()):
+            self._run(projected, out, starts[group], lengths[group])
+        return out
+
+    def _run(self, projected: np.ndarray, out: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> None:
+        """Both directions over the sequences at ``starts`` (longest first) of ``projected``
+        (each token's input already multiplied by the input weights), into ``out``."""
+        n_out = self.n_out
+        width, steps = len(lens), int(lens[0])
         t = np.arange(steps)[:, None]
         valid = t < lens[None, :]
         forward = np.where(valid, starts + t, 0)
@@ -207,11 +216,9 @@ class BiLSTM:
             h = hidden[step + 1, :, :n]
             np.tanh(c, out=h)
             h *= sig[..., 2 * n_out : three]
-        out = np.empty((len(X), 2 * n_out), dtype="float32")
         rows_t, rows_b = np.nonzero(valid)
         out[forward[rows_t, rows_b], :n_out] = hidden[rows_t + 1, 0, rows_b]
         out[backward[rows_t, rows_b], n_out:] = hidden[rows_t + 1, 1, rows_b]
-        return out
 
 
 class NeuralTagger:

@@ -136,7 +136,12 @@ def trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _subtree_chars(token: Token, *, exclude: set[int] | None = None) -> tuple[int, int]:
-    toks = [t for t in token.subtree if not exclude or t.i not in exclude]
+    first, last = token.left_edge, token.right_edge
+    if not exclude or not any(first.i <= i <= last.i for i in exclude):
+        # the subtree's edges, without walking it: a run-on "sentence" of thousands of tokens
+        # (a text with no sentence breaks the parser sees) made the walk quadratic
+        return first.idx, last.idx + len(last)
+    toks = [t for t in token.subtree if t.i not in exclude]
     left = min(t.idx for t in toks)
     right = max(t.idx + len(t) for t in toks)
     return left, right

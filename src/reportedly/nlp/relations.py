@@ -20,6 +20,7 @@ sarcasm or concessive structure is not understood (see docs/voice.md).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,6 +70,16 @@ def _topic_of() -> dict[str, str]:
 
 def _words(key: str) -> set[str]:
     return {str(w).lower() for w in _lex()[key]}
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    """Start offsets of ``phrase`` in ``text``, overlapping ones included, in order."""
+    out: list[int] = []
+    at = text.find(phrase)
+    while at >= 0:
+        out.append(at)
+        at = text.find(phrase, at + 1)
+    return out
 
 
 @dataclass(slots=True)
@@ -381,13 +392,18 @@ class RelationFinder:
     def _responses(self, ctx: _Context) -> list[tuple[str, list[str], list[str], str, float]]:
         out: list[tuple[str, list[str], list[str], str, float]] = []
         ordered = sorted(ctx.records, key=lambda r: (r.cue or r.content).start)
-        quotes = find_quotes(ctx.doc.text)
+        text = ctx.doc.text
+        quotes = find_quotes(text)
+        # where each replying phrase occurs, found once: lower-casing each attribution's sentence
+        # again was quadratic on a text the parser reads as one huge sentence
+        lowered = text.lower()
+        found = {phrase: _occurrences(lowered, phrase) for phrase in self.responding_phrases}
         for n, rec in enumerate(ordered):
             cue = self._cue_token(ctx, rec)
             if cue is None:
                 continue
             sent = cue.sent
-            phrase = self._reply_phrase(sent, rec, quotes)
+            phrase = self._reply_phrase(sent, rec, quotes, found)
             if cue.lemma_.lower() not in self.responding and phrase is None:
                 continue
             earlier = [o for o in ordered[:n] if o.speaker != rec.speaker and o.content.end <= sent.start_char]
@@ -410,14 +426,17 @@ class RelationFinder:
             out.append(("responds_to", [rec.id], [target.id], f"'{why}' marks a reply to an earlier source", conf))
         return out
 
-    def _reply_phrase(self, sent: Span, rec: Attribution, quotes: list[tuple[int, int]]) -> str | None:
-        """A replying phrase in the writer's framing of the sentence (not inside what is reported)."""
-        low = sent.text.lower()
+    def _reply_phrase(
+        self, sent: Span, rec: Attribution, quotes: list[tuple[int, int]], found: dict[str, list[int]]
+    ) -> str | None:
+        """A replying phrase in the writer's framing of the sentence (not inside what is reported);
+        ``found``: where each phrase occurs in the lower-cased text."""
         for phrase in self.responding_phrases:
-            at = low.find(phrase)
-            if at < 0:
+            places = found[phrase]
+            k = bisect_left(places, sent.start_char)
+            if k == len(places) or places[k] + len(phrase) > sent.end_char:
                 continue
-            pos = sent.start_char + at
+            pos = places[k]  # the phrase's first place in the sentence
             if rec.content.start <= pos < rec.content.end or any(qs <= pos < qe for qs, qe in quotes):
                 continue
             return phrase
