@@ -81,6 +81,41 @@ def check_article(article: Article, limits: Limits) -> None:
         raise UnsupportedLanguageError(source, refusal)
 
 
+#: characters the spaCy pipeline parses in one piece.  A longer article is parsed in pieces cut
+#: at line breaks and joined into one Doc before reportedly's stages: spaCy's tok2vec holds
+#: several arrays per token at once, and a 1,000,000-character article (the default limit)
+#: peaked at 3.3 GB parsed whole.  Articles of this size or less are parsed whole.
+PARSE_PIECE_CHARS = 50_000
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters (joined, they give it back), each
+    ending at a line break where there is one, else at a space."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n") + 1 or window.rfind(" ") + 1 or size
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _parsed(nlp: Any, text: str) -> Any:
+    """The Doc of ``text`` through every component before ``reportedly``."""
+    from spacy.tokens import Doc
+
+    parse = [proc for name, proc in nlp.pipeline if name != "reportedly"]
+    docs = []
+    for piece in _pieces(text, PARSE_PIECE_CHARS):
+        doc = nlp.make_doc(piece)
+        for proc in parse:
+            doc = proc(doc)
+        docs.append(doc)
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def analyze_article(
     article: Article,
     *,
@@ -95,10 +130,11 @@ def analyze_article(
     check_article(article, lim)
     nlp = _pipeline(model, actors)
     with time_limit(lim.timeout, article.source_path or article.id):
-        doc = nlp.make_doc(article.text)
+        doc = _parsed(nlp, article.text)
         doc.user_data["reportedly_article"] = article
-        for _name, proc in nlp.pipeline:
-            doc = proc(doc)
+        for name, proc in nlp.pipeline:
+            if name == "reportedly":
+                doc = proc(doc)
     return Analysis(
         article=article,
         attributions=list(doc._.attributions),

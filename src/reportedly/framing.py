@@ -164,8 +164,11 @@ def _stats(analysis: Analysis) -> tuple[dict[str, dict[str, Any]], dict[str, dic
     sentences = _sentences(text)
     terms = find_loaded_terms(text)
     for table, members in ((speakers, speaker_members), (sides, side_members)):
-        for key, acts in members.items():
+        for key, members_of_key in members.items():
             bucket = table[key]
+            # each actor once: the lists hold one entry per attribution, and an actor's mentions
+            # repeated per attribution made a long article's list quadratic (gigabytes)
+            acts = list({a.id: a for a in members_of_key}.values())
             ids = {a.id for a in acts}
             pattern = _name_patterns(acts)
             mentioned = [

@@ -45,6 +45,8 @@ N_TOKEN_FEATURES = 27
 DEFAULT_NEURAL_PATH = Path(__file__).parent / "models" / "attribution_nn.npz"
 
 Batch = list[tuple[np.ndarray, np.ndarray]]
+#: most tokens the network reads in one pass (whole paragraphs; a longer paragraph goes alone)
+_TOKENS_PER_PASS = 20_000
 #: feature ids gathered in one go; above this a paragraph's embeddings are summed column by column
 _GATHER_AT_ONCE = 200_000  # per paragraph: feature ids (n, K), vectors (n, W)
 
@@ -65,6 +67,21 @@ def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.n
         return inputs
 
     return outs, backprop
+
+
+def _runs(lengths: np.ndarray, limit: int) -> list[np.ndarray]:
+    """``lengths`` cut into consecutive runs of at most ``limit`` in total (or one length each
+    above it)."""
+    out: list[np.ndarray] = []
+    start, total = 0, 0
+    for k, n in enumerate(lengths.tolist()):
+        if total and total + n > limit:
+            out.append(lengths[start:k])
+            start, total = k, 0
+        total += n
+    if len(lengths):
+        out.append(lengths[start:])
+    return out
 
 
 def _embed_sum(table: Any, ids: np.ndarray) -> np.ndarray:
@@ -269,9 +286,17 @@ class NeuralTagger:
         """:meth:`predict` on paragraphs laid end to end (``lengths`` tokens each): each layer
         runs once over all their tokens rather than once per paragraph."""
         table: Any = self._bag.get_param("E")
-        embedded = np.hstack([_embed_sum(table, ids), vectors])
-        hidden = self._maxout.predict([embedded])[0]
-        return cast(np.ndarray, self._softmax.predict([self._lstm.run(hidden, lengths)])[0])
+        out = np.empty((len(ids), len(LABELS)), dtype="float32")
+        # a few thousand tokens per pass: each layer's output for a 200,000-token text at once
+        # took half a gigabyte
+        at = 0
+        for run in _runs(lengths, _TOKENS_PER_PASS):
+            end = at + int(run.sum())
+            embedded = np.hstack([_embed_sum(table, ids[at:end]), vectors[at:end]])
+            hidden = self._maxout.predict([embedded])[0]
+            out[at:end] = self._softmax.predict([self._lstm.run(hidden, run)])[0]
+            at = end
+        return out
 
 
 __all__ = ["BiLSTM", "DEFAULT_NEURAL_PATH", "LABELS", "N_TOKEN_FEATURES", "NeuralTagger", "build_model", "encode", "save"]
