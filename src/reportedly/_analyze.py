@@ -132,9 +132,7 @@ def analyze_article(
     with time_limit(lim.timeout, article.source_path or article.id):
         doc = _parsed(nlp, article.text)
         doc.user_data["reportedly_article"] = article
-        for name, proc in nlp.pipeline:
-            if name == "reportedly":
-                doc = proc(doc)
+        doc = nlp.get_pipe("reportedly")(doc)
     return Analysis(
         article=article,
         attributions=list(doc._.attributions),

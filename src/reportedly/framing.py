@@ -131,8 +131,10 @@ def _stats(analysis: Analysis) -> tuple[dict[str, dict[str, Any]], dict[str, dic
     speakers: dict[str, dict[str, Any]] = defaultdict(_empty)
     sides: dict[str, dict[str, Any]] = defaultdict(_empty)
     sgroups, pgroups = _Groups(), _Groups()
-    side_members: dict[str, list[Actor]] = defaultdict(list)
-    speaker_members: dict[str, list[Actor]] = defaultdict(list)
+    # each group's actors by id, each once: an actor repeated per attribution made its mentions
+    # repeat too, and a long article's list quadratic (gigabytes)
+    side_members: dict[str, dict[str, Actor]] = defaultdict(dict)
+    speaker_members: dict[str, dict[str, Actor]] = defaultdict(dict)
 
     def record(bucket: dict[str, Any], rec: Attribution, actor: Actor | None) -> None:
         bucket["attributions"] += 1
@@ -150,25 +152,23 @@ def _stats(analysis: Analysis) -> tuple[dict[str, dict[str, Any]], dict[str, dic
         if actor is not None and actor.type not in {"anonymous", "unspecified"}:
             pkey = pgroups.key(actor.name)
             record(speakers[pkey], rec, actor)
-            speaker_members[pkey].append(actor)
+            speaker_members[pkey][actor.id] = actor
         side = side_of(actor, actors) if actor is not None else None
         skey = sgroups.key(side.name) if side is not None else sgroups.key(UNAFFILIATED)
         record(sides[skey], rec, actor)
         if actor is not None:
-            side_members[skey].append(actor)
+            side_members[skey][actor.id] = actor
             if side is not None:
-                side_members[skey].append(side)
+                side_members[skey][side.id] = side
 
     quotes = find_quotes(text) + single_quotes(text)
     contents = [(r.content.start, r.content.end, r.speaker) for r in analysis.attributions]
     sentences = _sentences(text)
     terms = find_loaded_terms(text)
     for table, members in ((speakers, speaker_members), (sides, side_members)):
-        for key, members_of_key in members.items():
+        for key, by_actor in members.items():
             bucket = table[key]
-            # each actor once: the lists hold one entry per attribution, and an actor's mentions
-            # repeated per attribution made a long article's list quadratic (gigabytes)
-            acts = list({a.id: a for a in members_of_key}.values())
+            acts = list(by_actor.values())
             ids = {a.id for a in acts}
             pattern = _name_patterns(acts)
             mentioned = [

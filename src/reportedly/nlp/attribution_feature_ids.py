@@ -30,8 +30,10 @@ from reportedly.nlp.attribution_features import (
     _SIGNATURE_DEPS,
     _STEPS,
     _WINDOW,
+    cue_lexicon_role,
     learnt_cues,
     quote_mask,
+    shape_of,
 )
 from reportedly.nlp.lexicon import noun_cues, verb_cues
 
@@ -110,11 +112,11 @@ class _Column:
         return table[self.codes]
 
 
-def _hashed(doc: Doc, hashes: np.ndarray, lower: bool = False) -> _Column:
-    """A column from spaCy's string hashes (one string per distinct hash)."""
+def _hashed(doc: Doc, hashes: np.ndarray, lower: bool = False, empty: str = "") -> _Column:
+    """A column from spaCy's string hashes (one string per distinct hash; ``empty`` for none)."""
     distinct, codes = np.unique(hashes, return_inverse=True)
     strings = doc.vocab.strings
-    text = [strings[h] for h in distinct.tolist()]
+    text = [strings[h] or empty for h in distinct.tolist()]
     if lower:
         text = [t.lower() for t in text]
     # hashed again from the strings: spaCy gives 0, not the hash of "", for no value
@@ -149,10 +151,7 @@ def feature_ids(
     lem = _hashed(doc, arr[:, 1], lower=True)
     tag = _hashed(doc, arr[:, 2])
     dep = _hashed(doc, arr[:, 3])
-    ent = _hashed(doc, arr[:, 4])
-    if "" in ent.strings:  # no entity: the feature's value is "-"
-        ent.strings = [s or "-" for s in ent.strings]
-        ent.keys = np.array([hash_string(s) for s in ent.strings], dtype=np.uint64)
+    ent = _hashed(doc, arr[:, 4], empty="-")  # no entity: the feature's value is "-"
     heads = np.arange(n) + arr[:, 9].astype(np.int64)
     starts = arr[:, 8] == 1
     index = np.arange(n)
@@ -221,29 +220,20 @@ def feature_ids(
 
 
 def _cue_roles(doc: Doc, arr: np.ndarray, lem: _Column, low: _Column) -> _Column:
-    """``_cue_lexicon_role`` per token, decided once per distinct (lemma, part of speech, word)."""
+    """The cue-list role per token, decided once per distinct (lemma, part of speech, word)."""
     verbs, nouns, learnt = verb_cues(), noun_cues(), learnt_cues()
     pos = _hashed(doc, arr[:, 5])
-    pos_codes, pos_names = pos.codes, pos.strings
-    key = (lem.codes * len(pos_names) + pos_codes) * len(low.strings) + low.codes
+    words = len(low.strings)
+    key = (lem.codes * len(pos.strings) + pos.codes) * words + low.codes
     distinct, codes = np.unique(key, return_inverse=True)
-    names = ["", "v", "n", "a", "x"]
-    role_of = []
+    roles: list[str] = []
     for k in distinct.tolist():
-        rest, word = divmod(k, len(low.strings))
-        lemma_code, pos_code = divmod(rest, len(pos_names))
-        lemma, pos, lower = lem.strings[lemma_code], pos_names[pos_code], low.strings[word]
-        if pos in ("VERB", "AUX", "ADJ") and lemma in verbs:
-            role_of.append(1)
-        elif pos == "NOUN" and lemma in nouns:
-            role_of.append(2)
-        elif lower == "according":
-            role_of.append(3)
-        elif f"{lemma}|{pos}" in learnt:
-            role_of.append(4)
-        else:
-            role_of.append(0)
-    return _Column(np.array(role_of, dtype=np.int64)[codes.reshape(-1)], names)
+        rest, word = divmod(k, words)
+        lemma, tag = divmod(rest, len(pos.strings))
+        roles.append(cue_lexicon_role(lem.strings[lemma], pos.strings[tag], low.strings[word], verbs, nouns, learnt))
+    # code 0 is "" (no cue list), which feature_ids relies on
+    column = _Column.of(["", *roles])
+    return _Column(column.codes[1:][codes.reshape(-1)], column.strings)
 
 
 def _signatures(heads: np.ndarray, dep: _Column) -> _Column:
@@ -299,24 +289,10 @@ def _governors(heads: np.ndarray, cue: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _shapes(doc: Doc, arr: np.ndarray) -> _Column:
-    """``_shape`` per token, decided once per distinct (text, punctuation) pair."""
-    key = arr[:, 6].astype(np.uint64)
-    distinct, codes = np.unique(key, return_inverse=True)
-    punct = {}
-    for h, p in zip(arr[:, 6].tolist(), arr[:, 7].tolist(), strict=True):
-        punct[h] = p
+    """The shape per token, decided once per distinct text (punctuation is a property of the word)."""
+    distinct, first, codes = np.unique(arr[:, 6], return_index=True, return_inverse=True)
     strings = doc.vocab.strings
-    shapes = []
-    for h in distinct.tolist():
-        t = strings[int(h)]
-        if punct[h]:
-            shapes.append("P")
-        elif t.isdigit():
-            shapes.append("d")
-        elif t[:1].isupper():
-            shapes.append("X" if t.isupper() and len(t) > 1 else "Xx")
-        else:
-            shapes.append("x")
+    shapes = [shape_of(strings[h], bool(p)) for h, p in zip(distinct.tolist(), arr[first, 7].tolist(), strict=True)]
     return _Column(codes.reshape(-1), shapes)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from spacy.attrs import HEAD, IDX, ORTH
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from reportedly.nlp.attribution_rules import is_quote_mark
 from reportedly.nlp.lexicon import noun_cues, verb_cues
@@ -63,14 +63,14 @@ def _paragraphs(doc: Doc) -> list[list[int]]:
     return out
 
 
-def _shape(tok: Token) -> str:
-    t = tok.text
-    if tok.is_punct:
+def shape_of(text: str, is_punct: bool) -> str:
+    """The shape feature of a token's ``text``: punctuation, digits, capitals or lower case."""
+    if is_punct:
         return "P"
-    if t.isdigit():
+    if text.isdigit():
         return "d"
-    if t[:1].isupper():
-        return "X" if t.isupper() and len(t) > 1 else "Xx"
+    if text[:1].isupper():
+        return "X" if text.isupper() and len(text) > 1 else "Xx"
     return "x"
 
 
@@ -82,15 +82,18 @@ def learnt_cues() -> frozenset[str]:
     return frozenset(json.loads(LEARNT_CUES_PATH.read_text(encoding="utf-8"))["cues"])
 
 
-def _cue_lexicon_role(tok: Token, verbs: dict[str, str], nouns: dict[str, str], learnt: frozenset[str]) -> str:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX", "ADJ") and lemma in verbs:
+def cue_lexicon_role(
+    lemma: str, pos: str, lower: str, verbs: dict[str, str], nouns: dict[str, str], learnt: frozenset[str]
+) -> str:
+    """Which cue list a word is on: "v" a speech verb, "n" a cue noun, "a" "according", "x" a
+    cue word learnt from PolNeAR train, "" none (``lemma`` lower-cased, ``pos`` its part of speech)."""
+    if pos in ("VERB", "AUX", "ADJ") and lemma in verbs:
         return "v"
-    if tok.pos_ == "NOUN" and lemma in nouns:
+    if pos == "NOUN" and lemma in nouns:
         return "n"
-    if tok.lower_ == "according":
+    if lower == "according":
         return "a"
-    if f"{lemma}|{tok.pos_}" in learnt:
+    if f"{lemma}|{pos}" in learnt:
         return "x"
     return ""
 
@@ -176,7 +179,7 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
     n = len(doc)
     learnt = learnt_cues()
     toks = list(doc)
-    is_cue = [_cue_lexicon_role(t, verbs, nouns, learnt) for t in toks]
+    is_cue = [cue_lexicon_role(t.lemma_.lower(), t.pos_, t.lower_, verbs, nouns, learnt) for t in toks]
     # head indices from the parse array: t.head builds a Token object per call
     heads: list[int] = (np.arange(n) + doc.to_array(HEAD).astype(np.int64)).tolist()
     children: list[set[str]] = [set() for _ in range(n)]
@@ -223,7 +226,7 @@ def doc_features(doc: Doc, rule_roles: Sequence[str], quotes: Sequence[tuple[int
         f = [
             # read by the network only (the first CRF_FIRST)
             "b",
-            "s=" + _shape(tok),
+            "s=" + shape_of(tok.text, tok.is_punct),
             "ht=" + tag[h],
             _STEPS[gsteps],
             "side=" + side[i],

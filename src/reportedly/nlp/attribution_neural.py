@@ -47,8 +47,8 @@ DEFAULT_NEURAL_PATH = Path(__file__).parent / "models" / "attribution_nn.npz"
 Batch = list[tuple[np.ndarray, np.ndarray]]
 #: most tokens the network reads in one pass (whole paragraphs; a longer paragraph goes alone)
 _TOKENS_PER_PASS = 20_000
-#: feature ids gathered in one go; above this a paragraph's embeddings are summed column by column
-_GATHER_AT_ONCE = 200_000  # per paragraph: feature ids (n, K), vectors (n, W)
+#: feature ids gathered in one go; above this a pass's embeddings are summed column by column
+_GATHER_AT_ONCE = 200_000  # feature ids (tokens, K) of one call of _embed_sum
 
 
 def _bag_forward(model: Model, inputs: Batch, is_train: bool) -> tuple[list[np.ndarray], Callable]:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Actor, Attribution, Relation
-from reportedly.nlp.actors import actor_for_span, affiliation_chain, doc_ents, ent_bounds, name_key
+from reportedly.nlp.actors import actor_for_span, affiliation_chain, doc_ents, doc_text, ent_bounds, name_key
 from reportedly.nlp.attribution import find_quotes
 from reportedly.nlp.lexicon import load_resource
 
@@ -392,7 +392,7 @@ class RelationFinder:
     def _responses(self, ctx: _Context) -> list[tuple[str, list[str], list[str], str, float]]:
         out: list[tuple[str, list[str], list[str], str, float]] = []
         ordered = sorted(ctx.records, key=lambda r: (r.cue or r.content).start)
-        text = ctx.doc.text
+        text = doc_text(ctx.doc)
         quotes = find_quotes(text)
         # where each replying phrase occurs, found once: lower-casing each attribution's sentence
         # again was quadratic on a text the parser reads as one huge sentence
