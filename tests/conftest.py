@@ -21,11 +21,10 @@ def shared_path(*parts: str) -> Path:
 
 def spacy_only(nlp, text: str):
     """``text`` through the spaCy model alone (not the reportedly component), extensions cleared."""
+    from reportedly._analyze import _parsed
     from reportedly.nlp.extensions import reset
 
-    doc = nlp.make_doc(text)
-    for _name, proc in nlp.pipeline[:-1]:
-        doc = proc(doc)
+    doc = _parsed(nlp, text)
     reset(doc)
     return doc
 
