@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import chain as chain_from
 from itertools import repeat
 from pathlib import Path
@@ -156,34 +157,47 @@ def save(model: Model, config: dict[str, Any], vocab: dict[str, int], path: Path
 
 
 class BiLSTM:
-    """Inference for thinc's one-layer bidirectional ``LSTM`` from its parameters.
+    """Inference for thinc's bidirectional ``LSTM`` (one layer or a stack) from its parameters.
 
-    thinc keeps each direction's weights as ``Wx (4·nO, nI)``, ``bx``, ``Wh (4·nO, nO)``,
-    ``bh`` in that order, gates in the order forget, input, output, candidate, and starts each
-    sequence from ``HC0`` — whose two halves its CPU kernel takes in swapped roles (the first as
-    the cell, the second as the hidden state), which is copied here.  The three sigmoid gates'
-    weights are halved so that one ``tanh`` over all four gates serves: sigmoid(x) = (tanh(x/2) + 1) / 2.
+    thinc keeps each layer's and each direction's weights as ``Wx (4·nO, nI)``, ``bx``,
+    ``Wh (4·nO, nO)``, ``bh`` in that order (layer by layer, forward direction first; a layer
+    above the first reads both directions' outputs, ``nI = 2·nO``), gates in the order forget,
+    input, output, candidate, and starts each sequence from ``HC0 (2, depth, 2, nO)`` — whose two
+    halves its CPU kernel takes in swapped roles (the first as the cell, the second as the
+    hidden state), which is copied here.  The three sigmoid gates' weights are halved so that
+    one ``tanh`` over all four gates serves: sigmoid(x) = (tanh(x/2) + 1) / 2.
     """
 
     def __init__(self, params: np.ndarray, initial: np.ndarray, n_in: int, n_out: int) -> None:
         flat = np.asarray(params, dtype="float32")
+        start = np.asarray(initial, dtype="float32")  # (2, depth, directions, nO)
         halve = np.ones(4 * n_out, dtype="float32")
         halve[: 3 * n_out] = 0.5
-        w_in, w_hidden, bias = [], [], []
-        at = 0
-        for _direction in range(2):
-            sizes = (4 * n_out * n_in, 4 * n_out, 4 * n_out * n_out, 4 * n_out)
-            wx, bx, wh, bh = (flat[at + sum(sizes[:k]) : at + sum(sizes[: k + 1])] for k in range(4))
-            at += sum(sizes)
-            w_in.append((wx.reshape(4 * n_out, n_in) * halve[:, None]).T)
-            w_hidden.append(np.ascontiguousarray((wh.reshape(4 * n_out, n_out) * halve[:, None]).T))
-            bias.append((bx + bh) * halve)
         self.n_out = n_out
-        self.w_in = np.ascontiguousarray(np.concatenate(w_in, axis=1))  # (nI, 2 · 4nO)
-        self.w_hidden = w_hidden
-        self.bias = np.concatenate(bias)
-        start = np.asarray(initial, dtype="float32")  # (2, depth=1, directions, nO)
-        self.h0, self.c0 = start[1, 0], start[0, 0]
+        self.layers: list[_Layer] = []
+        at = 0
+        layer_in = n_in
+        for layer in range(start.shape[1]):
+            w_in, w_hidden, bias = [], [], []
+            for _direction in range(2):
+                sizes = (4 * n_out * layer_in, 4 * n_out, 4 * n_out * n_out, 4 * n_out)
+                wx, bx, wh, bh = (flat[at + sum(sizes[:k]) : at + sum(sizes[: k + 1])] for k in range(4))
+                at += sum(sizes)
+                w_in.append((wx.reshape(4 * n_out, layer_in) * halve[:, None]).T)
+                w_hidden.append(np.ascontiguousarray((wh.reshape(4 * n_out, n_out) * halve[:, None]).T))
+                bias.append((bx + bh) * halve)
+            self.layers.append(
+                _Layer(
+                    w_in=np.ascontiguousarray(np.concatenate(w_in, axis=1)),  # (nI, 2 · 4nO)
+                    w_hidden=w_hidden,
+                    bias=np.concatenate(bias),
+                    h0=start[1, layer],
+                    c0=start[0, layer],
+                )
+            )
+            layer_in = 2 * n_out
+        if at != flat.size:
+            raise ValueError(f"LSTM parameters: {flat.size} values, {at} expected for {len(self.layers)} layers")
 
     def __call__(self, inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Per sequence (rows = tokens), the forward and backward hidden states side by side."""
@@ -194,17 +208,19 @@ class BiLSTM:
         """:meth:`__call__` on the sequences laid end to end: ``X`` holds ``lengths[0]`` rows of
         the first, then the second's …; so does the result."""
         n_out = self.n_out
-        X = np.ascontiguousarray(X, dtype="float32")
-        projected = gemm(X, self.w_in).reshape(len(X), 2, 4 * n_out) + self.bias.reshape(2, 4 * n_out)
-        out = np.empty((len(X), 2 * n_out), dtype="float32")
+        out = np.ascontiguousarray(X, dtype="float32")
         starts = np.cumsum(lengths) - lengths
-        for group in padded_groups(lengths.tolist()):
-            self._run(projected, out, starts[group], lengths[group])
+        groups = padded_groups(lengths.tolist())
+        for layer in self.layers:
+            projected = gemm(out, layer.w_in).reshape(len(out), 2, 4 * n_out) + layer.bias.reshape(2, 4 * n_out)
+            out = np.empty((len(out), 2 * n_out), dtype="float32")
+            for group in groups:
+                self._run(layer, projected, out, starts[group], lengths[group])
         return out
 
-    def _run(self, projected: np.ndarray, out: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> None:
-        """Both directions over the sequences at ``starts`` (longest first) of ``projected``
-        (each token's input already multiplied by the input weights), into ``out``."""
+    def _run(self, layer: _Layer, projected: np.ndarray, out: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> None:
+        """Both directions of one layer over the sequences at ``starts`` (longest first) of
+        ``projected`` (each token's input already multiplied by the input weights), into ``out``."""
         n_out = self.n_out
         width, steps = len(lens), int(lens[0])
         t = np.arange(steps)[:, None]
@@ -215,15 +231,15 @@ class BiLSTM:
         gates[:, 0] = projected[forward, 0]
         gates[:, 1] = projected[backward, 1]
         hidden = np.empty((steps + 1, 2, width, n_out), dtype="float32")
-        hidden[0] = self.h0[:, None, :]
-        cell = np.repeat(self.c0[:, None, :], width, axis=1)
+        hidden[0] = layer.h0[:, None, :]
+        cell = np.repeat(layer.c0[:, None, :], width, axis=1)
         running = valid.sum(axis=1)
         three = 3 * n_out
         for step in range(steps):
             n = running[step]
             g = gates[step, :, :n]
             for d in (0, 1):
-                gemm(hidden[step, d, :n], self.w_hidden[d], out=g[d], beta=1.0)
+                gemm(hidden[step, d, :n], layer.w_hidden[d], out=g[d], beta=1.0)
             np.tanh(g, out=g)
             sig = g * 0.5
             sig += 0.5
@@ -236,6 +252,18 @@ class BiLSTM:
         rows_t, rows_b = np.nonzero(valid)
         out[forward[rows_t, rows_b], :n_out] = hidden[rows_t + 1, 0, rows_b]
         out[backward[rows_t, rows_b], n_out:] = hidden[rows_t + 1, 1, rows_b]
+
+
+@dataclass(slots=True)
+class _Layer:
+    """One bidirectional layer's weights, ready for :meth:`BiLSTM.run` (both directions' input
+    weights side by side, sigmoid gates halved) and its start state per direction."""
+
+    w_in: np.ndarray
+    w_hidden: list[np.ndarray]
+    bias: np.ndarray
+    h0: np.ndarray
+    c0: np.ndarray
 
 
 class NeuralTagger:
@@ -275,8 +303,6 @@ class NeuralTagger:
 
     def predict(self, batch: Batch) -> list[np.ndarray]:
         """What ``self.model.predict(batch)`` gives, with :class:`BiLSTM` in place of thinc's LSTM."""
-        if self.config.get("depth", 1) != 1:
-            return cast(list[np.ndarray], self.model.predict(batch))
         lengths = np.array([len(ids) for ids, _vectors in batch])
         ids = np.concatenate([ids for ids, _vectors in batch])
         vectors = np.concatenate([vectors for _ids, vectors in batch])
