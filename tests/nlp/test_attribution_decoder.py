@@ -60,6 +60,21 @@ def test_a_cue_keeps_a_phrase_that_holds_the_content(nlp) -> None:
     assert _text(text, cand.cue) == "believe in"
 
 
+def test_a_cue_tagged_over_its_channel_ends_before_it(nlp) -> None:
+    text = "A port official confirmed to the Harbor Gazette that the cranes had stopped."
+    (cand,) = _decoded(
+        nlp, text, S="A port official", C="confirmed to the Harbor Gazette", T="that the cranes had stopped."
+    )
+    assert _text(text, cand.cue) == "confirmed"
+    assert _text(text, cand.channel) == "the Harbor Gazette"
+
+
+def test_a_cue_ending_on_its_preposition_keeps_it(nlp) -> None:
+    text = "The figures were revised, according to the statistics office."
+    (cand,) = _decoded(nlp, text, S="the statistics office", C="according to", T="The figures were revised")
+    assert _text(text, cand.cue) == "according to"
+
+
 def test_a_conjoined_verb_takes_the_subject_it_shares(nlp) -> None:
     text = "The senator will be unable to calm the crowd and accuse the board of hiding the report."
     (cand,) = _decoded(nlp, text, C="accuse", T="the board of hiding the report")

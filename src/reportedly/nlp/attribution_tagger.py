@@ -373,6 +373,33 @@ def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
     return TagSpan(cue.role, cue.start, end)
 
 
+def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, int]) -> TagSpan | None:
+    """A cue that holds its whole channel ("confirmed to the Times", "told The New York Times"),
+    cut before the channel's phrase and the preposition that brings it in; None otherwise.
+
+    Only a channel wholly inside the cue counts: "according to X" or "referred to X" end on the
+    preposition and keep it.  On PolNeAR dev cue exact-span F1 0.7154 -> 0.7164 (train 0.8101 ->
+    0.8091: PolNeAR's annotators put the addressee in the cue about as often as not); on the seed
+    it keeps the channels a network that tags "confirmed to the Times" as the cue would lose.
+    """
+    if channel[1] > doc[cue.end].idx + len(doc[cue.end]):
+        return None
+    phrase = doc.char_span(channel[0], channel[1], alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return None
+    node = phrase.root
+    # the preposition that brings the channel in ("to the Times", "with the news outlet")
+    while node.head.i != head.i and node.head.i != node.i and node.head.pos_ == "ADP":
+        node = node.head
+    first = min(node.left_edge.i, phrase.start)
+    if first <= head.i or first > cue.end:
+        return None
+    end = first - 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return TagSpan(cue.role, cue.start, end)
+
+
 def _within_noun_clause(noun: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A nominal cue's content ends with the clause the noun governs ("Netanyahu's promise that
     Israel will invade Rafah | pushed Hamas to …"): what follows is the sentence's, not the report's."""
@@ -647,6 +674,13 @@ def decode(
             start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
             pieces[0] = (start, pieces[0][1])
             content = (start, content[1])
+        if channel:
+            # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
+            # before it, else the overlap below would drop the channel
+            cut = _cue_before_channel(doc, cue, head, channel)
+            if cut is not None:
+                cue = cut
+                cue_chars = (doc[cue.start].idx, doc[cue.end].idx + len(doc[cue.end]))
         if channel and any(
             s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
         ):
