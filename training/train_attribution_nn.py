@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="directory for cached parses")
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--dim", type=int, default=48, help="feature embedding width")
-    ap.add_argument("--hidden", type=int, default=64, help="LSTM width (both directions together)")
+    ap.add_argument("--hidden", type=int, default=96, help="LSTM width (both directions together)")
     ap.add_argument("--depth", type=int, default=1)
     ap.add_argument("--dropout", type=float, default=0.3)
     ap.add_argument("--minfreq", type=int, default=10, help="features seen fewer times get no embedding")

@@ -126,7 +126,7 @@ def test_each_model_reads_its_own_part_of_the_features(nlp) -> None:
         assert {"w-2", "w-1", "w1", "w2"} <= crf
 
 
-@pytest.mark.parametrize(("hidden", "depth"), [(8, 1), (64, 1), (8, 2), (64, 2)])
+@pytest.mark.parametrize(("hidden", "depth"), [(8, 1), (96, 1), (8, 2), (64, 2)])
 def test_own_lstm_gives_what_thincs_lstm_gives(hidden: int, depth: int) -> None:
     """NeuralTagger.predict runs its own BiLSTM (one layer or a stack); thinc's layer is the reference."""
     vocab = {f"f{i}": i for i in range(1, 30)}
