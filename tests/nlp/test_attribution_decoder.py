@@ -69,6 +69,12 @@ def test_a_cue_tagged_over_its_channel_ends_before_it(nlp) -> None:
     assert _text(text, cand.channel) == "the Harbor Gazette"
 
 
+def test_a_source_cut_to_its_determiner_runs_to_its_noun(nlp) -> None:
+    text = "A Harbor Institute survey shows that most residents back the plan."
+    (cand,) = _decoded(nlp, text, S="A", C="shows", T="that most residents back the plan.")
+    assert _text(text, cand.source) == "A Harbor Institute survey"
+
+
 def test_a_cue_ending_on_its_preposition_keeps_it(nlp) -> None:
     text = "The figures were revised, according to the statistics office."
     (cand,) = _decoded(nlp, text, S="the statistics office", C="according to", T="The figures were revised")

@@ -373,6 +373,23 @@ def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
     return TagSpan(cue.role, cue.start, end)
 
 
+#: parts of speech that can name a source ("A Bloomberg poll", "he", "two", "Democratic")
+_NAMING = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM"})
+
+
+def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpan:
+    """A source the taggers cut to its determiner ("A | Bloomberg poll shows") runs on to the
+    noun it determines, over words no other role holds."""
+    if any(doc[i].pos_ in _NAMING for i in range(span.start, span.end + 1)):
+        return span
+    head = doc[span.end].head.i
+    if head <= span.end or head - span.end > 4 or doc[head].pos_ not in ("NOUN", "PROPN"):
+        return span
+    if any(labels[i] != "O" for i in range(span.end + 1, head + 1)):
+        return span
+    return TagSpan(span.role, span.start, head)
+
+
 def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, int]) -> TagSpan | None:
     """A cue that holds its whole channel ("confirmed to the Times", "told The New York Times"),
     cut before the channel's phrase and the preposition that brings it in; None otherwise.
@@ -511,6 +528,7 @@ def decode(
     cues = [s for s in spans if s.role == "C"]
     if not cues:
         return []
+    spans = [_whole_noun_phrase(doc, s, labels) if s.role == "S" else s for s in spans]
     cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
     # head indices from the parse array: Token.head builds a Token object per call
     heads: list[int] = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
