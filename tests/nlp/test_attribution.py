@@ -161,3 +161,20 @@ def test_reply_phrases_are_found_where_they_occur() -> None:
     assert _occurrences("in response to a and in response to b", "in response to") == [0, 21]
     assert _occurrences("aaa", "aa") == [0, 1]  # overlapping places count
     assert _occurrences("abc", "x") == []
+
+
+def test_a_quotation_filling_the_next_paragraph_continues_the_speaker(nlp) -> None:
+    text = (
+        'The ferry service will not resume before spring. "We cannot sail with one engine," the operator\'s '
+        'director, Tomas Berg, said.\n\n"The new engine arrives in March and the crews need a month of trials."\n\n'
+        '"That is too late for the islands," a councillor replied in a statement on Friday.\n'
+    )
+    doc = nlp(text)
+    (said,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    pieces = doc.user_data["reportedly_content_parts"].get(said.id) or [(said.content.start, said.content.end)]
+    assert [text[s:e] for s, e in pieces] == [
+        '"We cannot sail with one engine,"',
+        '"The new engine arrives in March and the crews need a month of trials."',
+    ]
+    # a quotation that does not fill its paragraph has a speaker of its own
+    assert "too late" not in said.content.text

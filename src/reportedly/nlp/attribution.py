@@ -139,8 +139,10 @@ def _complete_quotations(cands: list[Candidate], quotes: list[tuple[int, int]]) 
 def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], text: str) -> None:
     """'"A," she said. "B."': a quotation right after a quoted content's cue continues it.
 
-    The next quotation of the paragraph joins the content when only the cue (and source)
-    stand between them and no other attribution claims it.
+    The next quotation joins the content when only the cue (and source) stand between them and
+    no other attribution claims it: in the same paragraph, or filling the next paragraph
+    ('"A," she said.¶"B."', a speaker's quotation running on).  The next paragraph: PolNeAR dev
+    relation F1 0.6952 -> 0.6960, train 0.7873 -> 0.7881 (content token 0.9210 -> 0.9226).
     """
     taken = _spans_of(cands)
     for cand in cands:
@@ -156,7 +158,9 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
             continue
         qs, qe = after[0]
         gap = text[max(last[1], cand.cue[1]) : qs]
-        if "\n" in gap or len(gap) > _MAX_QUOTE_GAP:
+        if len(gap) > _MAX_QUOTE_GAP:
+            continue
+        if "\n" in gap and not _fills_next_paragraph(text, gap, qs, qe):
             continue
         if taken.overlaps(qs, qe):
             continue
@@ -166,6 +170,15 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
         taken.add(qs, qe, None)
         cand.parts = pieces
         cand.content = (pieces[0][0], qe)
+
+
+def _fills_next_paragraph(text: str, gap: str, start: int, end: int) -> bool:
+    """Whether the quotation ``start``–``end`` fills the paragraph right after ``gap``: one
+    paragraph break before it, nothing but closing punctuation after it."""
+    if gap.count("\n") > 2 or text[start - 1] != "\n":
+        return False
+    rest = text[end:].lstrip(" .,\"'”’")
+    return not rest or rest.startswith("\n")
 
 
 def _spans_of(cands: list[Candidate]) -> SpanIndex[None]:
