@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportedly.nlp.attribution import _has_someone
 from reportedly.nlp.attribution_rules import Candidate, find_quotes
-from reportedly.nlp.attribution_tagger import decode
+from reportedly.nlp.attribution_tagger import decode, is_raising_verb
 from tests.conftest import spacy_only as _parsed
 
 
@@ -73,6 +73,25 @@ def test_a_source_cut_to_its_determiner_runs_to_its_noun(nlp) -> None:
     text = "A Harbor Institute survey shows that most residents back the plan."
     (cand,) = _decoded(nlp, text, S="A", C="shows", T="that most residents back the plan.")
     assert _text(text, cand.source) == "A Harbor Institute survey"
+
+
+def test_what_seems_so_is_the_content_and_nobody_is_the_source(nlp) -> None:
+    text = "The harbor workers seem determined to stay out until spring."
+    (cand,) = _decoded(nlp, text, S="The harbor workers", C="seem", T="determined to stay out until spring.")
+    assert cand.source is None and not cand.implicit_source
+    assert [text[s:e] for s, e in cand.parts or [cand.content]] == [
+        "The harbor workers",
+        "determined to stay out until spring.",
+    ]
+    doc = _parsed(nlp, text)
+    assert _has_someone(doc, cand), "the writer's report of an appearance is kept"
+
+
+def test_appear_without_a_complement_is_not_a_raising_verb(nlp) -> None:
+    text = "The minister will appear on television tonight, her office said."
+    doc = _parsed(nlp, text)
+    appear = next(t for t in doc if t.lower_ == "appear")
+    assert not is_raising_verb(appear)
 
 
 def test_a_cue_ending_on_its_preposition_keeps_it(nlp) -> None:

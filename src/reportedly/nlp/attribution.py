@@ -36,7 +36,7 @@ from reportedly.nlp.attribution_rules import (
     find_quotes,
     to_records,
 )
-from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, rule_roles
+from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, is_raising_verb, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)
@@ -100,7 +100,9 @@ def _has_someone(doc: Doc, cand: Candidate) -> bool:
         return True
     if cand.head_token is None:
         return False
-    return any(child.dep_ in ("auxpass", "nsubjpass") for child in doc[cand.head_token].children)
+    head = doc[cand.head_token]
+    # "X seems to …": the writer's report of an appearance (see the decoder)
+    return is_raising_verb(head) or any(child.dep_ in ("auxpass", "nsubjpass") for child in head.children)
 
 
 def _complete_quotations(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:

@@ -390,6 +390,17 @@ def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpa
     return TagSpan(span.role, span.start, head)
 
 
+#: verbs whose subject is part of what is reported ("X seems to …", "X appeared paralysed")
+RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def is_raising_verb(tok: Token) -> bool:
+    """"seem" or "appear" as a verb (not "appear on television": that one has no complement)."""
+    return tok.lemma_.lower() in RAISING_VERBS and any(
+        c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd") for c in tok.children
+    )
+
+
 def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, int]) -> TagSpan | None:
     """A cue that holds its whole channel ("confirmed to the Times", "told The New York Times"),
     cut before the channel's phrase and the preposition that brings it in; None otherwise.
@@ -667,7 +678,20 @@ def decode(
                     break
                 node = node.head
         tagged_source = source
-        if source is None and not implicit:
+        raising = cue_type == "verb" and is_raising_verb(head)
+        if raising:
+            # "Republicans seem confident": what seems so is the content, the subject included,
+            # and nobody but the writer says it (PolNeAR: 173 of 179 such cues on train have no
+            # source).  Dev relation F1 0.6960 -> 0.6981, train 0.7881 -> 0.7935.
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                first, last = subject.left_edge.i, subject.right_edge.i
+                if last < cue.start and not any(first <= p.end and p.start <= last for p in parts):
+                    parts = [TagSpan("T", first, last), *parts]
+                    pieces = [(doc[first].idx, doc[last].idx + len(doc[last])), *pieces]
+                    content = (pieces[0][0], content[1])
+            source = tagged_source = None
+        if source is None and not implicit and not raising:
             source = _parse_source(doc, head, cue, parts)
             node = head
             while source is None and cue_type == "verb" and node.dep_ in ("xcomp", "conj", "acomp"):
@@ -677,7 +701,7 @@ def decode(
                 node = node.head
                 source = _parse_source(doc, node, cue, parts)
         if not _known_cue(head) and (
-            (tagged_source is None and not implicit and cue_type == "verb") or cue_type == "participle"
+            (tagged_source is None and not implicit and not raising and cue_type == "verb") or cue_type == "participle"
         ):
             # a verb no lexicon knows, with nobody saying it: an action, not a report; or a
             # participle no lexicon knows ("Ignoring the fact that …"): the writer's aside
