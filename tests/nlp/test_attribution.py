@@ -178,3 +178,19 @@ def test_a_quotation_filling_the_next_paragraph_continues_the_speaker(nlp) -> No
     ]
     # a quotation that does not fill its paragraph has a speaker of its own
     assert "too late" not in said.content.text
+
+
+def test_a_reduced_question_is_reported_without_a_source(nlp) -> None:
+    text = "Asked about the delay to the ferry, the harbor master said the new engine would arrive in March."
+    doc = nlp(text)
+    asked = [a for a in doc._.attributions if a.cue is not None and a.cue.text.startswith("Asked")]
+    assert len(asked) == 1
+    assert asked[0].source is None
+    assert asked[0].content.text == "the delay to the ferry"
+    said = _by_cue(list(doc._.attributions), "said")
+    assert said.source is not None and said.source.text == "the harbor master"
+    # with its auxiliary and subject "asked" is an ordinary passive, not this construction
+    from reportedly.nlp.attribution_rules import is_reduced_question
+
+    passive = spacy_only(nlp, "The harbor master was asked about the delay.")
+    assert not any(is_reduced_question(t) for t in passive)

@@ -34,6 +34,7 @@ from reportedly.nlp.attribution_rules import (
     SpanIndex,
     doc_text,
     find_quotes,
+    is_reduced_question,
     to_records,
 )
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, is_raising_verb, rule_roles
@@ -101,8 +102,13 @@ def _has_someone(doc: Doc, cand: Candidate) -> bool:
     if cand.head_token is None:
         return False
     head = doc[cand.head_token]
-    # "X seems to …": the writer's report of an appearance (see the decoder)
-    return is_raising_verb(head) or any(child.dep_ in ("auxpass", "nsubjpass") for child in head.children)
+    # "X seems to …": the writer's report of an appearance (see the decoder); "Asked about X, …":
+    # a passive with its auxiliary left out
+    return (
+        is_raising_verb(head)
+        or is_reduced_question(head)
+        or any(child.dep_ in ("auxpass", "nsubjpass") for child in head.children)
+    )
 
 
 def _complete_quotations(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:
