@@ -87,6 +87,13 @@ def test_what_seems_so_is_the_content_and_nobody_is_the_source(nlp) -> None:
     assert _has_someone(doc, cand), "the writer's report of an appearance is kept"
 
 
+def test_what_is_expected_is_the_content_and_nobody_is_the_source(nlp) -> None:
+    text = "The new ferry is expected to enter service in March."
+    (cand,) = _decoded(nlp, text, S="The new ferry", C="is expected", T="to enter service in March.")
+    assert cand.source is None
+    assert [text[s:e] for s, e in cand.parts or [cand.content]] == ["The new ferry", "to enter service in March."]
+
+
 def test_appear_without_a_complement_is_not_a_raising_verb(nlp) -> None:
     text = "The minister will appear on television tonight, her office said."
     doc = _parsed(nlp, text)
