@@ -194,3 +194,18 @@ def test_a_reduced_question_is_reported_without_a_source(nlp) -> None:
 
     passive = spacy_only(nlp, "The harbor master was asked about the delay.")
     assert not any(is_reduced_question(t) for t in passive)
+
+
+def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next(nlp) -> None:
+    from reportedly.nlp.attribution_rules import RuleFinder
+
+    text = (
+        "The harbor master spoke to reporters on Monday. He added:\n\n"
+        "It is typical of the council. It knows nothing about ferries, and the crews need a month of trials.\n"
+    )
+    doc = spacy_only(nlp, text)
+    (block,) = [c for c in RuleFinder().candidates(doc) if c.cue is not None and text[c.cue[0] : c.cue[1]] == "added"]
+    assert block.source is not None and text[block.source[0] : block.source[1]] == "He"
+    assert text[block.content[0] : block.content[1]] == (
+        "It is typical of the council. It knows nothing about ferries, and the crews need a month of trials"
+    )

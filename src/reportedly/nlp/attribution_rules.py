@@ -6,7 +6,9 @@ It finds
 * participial cues whose speaker is the main clause's subject: "…, claiming that Y";
 * "according to X";
 * nominal cues with a that/to-clause: "Hamas' demand is that Y", "Netanyahu's promise that Y";
-* direct quotations with a cue in the same sentence ("X said: '…'", "'…,' X said").
+* direct quotations with a cue in the same sentence ("X said: '…'", "'…,' X said");
+* a paragraph ending in a cue and a colon ("The governor added:"): the next paragraph;
+* reduced passive questions with no source: "Asked about X, …", "… when asked whether Y".
 
 The candidates are hints for the trained tagger (:mod:`reportedly.nlp.attribution`) and supply
 what PolNeAR does not annotate (stance, channel, implicit sources, nesting); on their own they
@@ -247,6 +249,15 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _opens_block(verb: Token) -> bool:
+    """Whether ``verb`` ends its paragraph with a colon ("He added:" and a line break)."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ":":
+        return False
+    colon = doc[verb.i + 1]
+    return doc_text(doc)[colon.idx + 1 : colon.idx + 3].startswith("\n")
+
+
 def is_reduced_question(tok: Token) -> bool:
     """"Asked about X, …" / "… when asked whether Y": a passive "ask" with its auxiliary and
     subject left out, opening its sentence or after "when", "after", "if", "once", "while"."""
@@ -303,11 +314,14 @@ class RuleFinder:
                 cand = self._noun_candidate(token)
                 if cand:
                     found.append(cand)
+        found.extend(self._block_quotes(doc))
         found.extend(self._quote_candidates(doc, quotes, found))
         return _dedupe(found)
 
     def _verb_candidate(self, verb: Token) -> Candidate | None:
         doc = verb.doc
+        if _opens_block(verb):
+            return None  # "He added:" ending its paragraph: see _block_quotes
         content_tok = _content_child(verb)
         content: tuple[int, int] | None = None
         if content_tok is not None:
@@ -384,6 +398,41 @@ class RuleFinder:
             cue_type="according_to",
             head_token=according.i,
         )
+
+    def _block_quotes(self, doc: Doc) -> list[Candidate]:
+        """"The governor added:" ending a paragraph: the next paragraph is what he added (a block
+        quotation, often without quotation marks).  On PolNeAR train such candidates match a gold
+        attribution 6 times in 12 (dev 4 in 5)."""
+        text = doc_text(doc)
+        out: list[Candidate] = []
+        for colon in doc:
+            if colon.text != ":" or colon.i == 0:
+                continue
+            verb = doc[colon.i - 1]
+            if not _opens_block(verb) or verb.pos_ != "VERB" or verb.lemma_.lower() not in self.verbs:
+                continue
+            subject = speaker_of(verb)
+            if subject is None or subject.dep_ == "expl":
+                continue
+            start = colon.idx + 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            content = trim_chars(doc, start, end)
+            if content[1] - content[0] < 3:
+                continue
+            out.append(
+                Candidate(
+                    cue=_cue_chars(verb),
+                    content=content,
+                    source=_source_chars(subject),
+                    stance=stance_of(verb.lemma_),
+                    cue_type="verb",
+                    head_token=verb.i,
+                )
+            )
+        return out
 
     def _asked(self, asked: Token) -> Candidate | None:
         """"Asked about the strike, the minister said …": what was asked is the content, and

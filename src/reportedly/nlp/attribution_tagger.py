@@ -690,7 +690,7 @@ def decode(
         if raising:
             # "Republicans seem confident": what seems so is the content, the subject included,
             # and nobody but the writer says it (PolNeAR: 173 of 179 such cues on train have no
-            # source).  Dev relation F1 0.6960 -> 0.6981, train 0.7881 -> 0.7935.
+            # source).  Dev relation F1 0.6960 -> 0.6981, train 0.7881 -> 0.7929.
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 first, last = subject.left_edge.i, subject.right_edge.i
