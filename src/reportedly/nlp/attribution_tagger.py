@@ -56,6 +56,11 @@ _SENT_PENALTY = 25
 _PARA_PENALTY = 200
 
 
+def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens ``first``..``last`` (inclusive)."""
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
 @dataclass(slots=True)
 class TagSpan:
     role: str
@@ -418,7 +423,7 @@ def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int,
     0.8091: PolNeAR's annotators put the addressee in the cue about as often as not); on the seed
     it keeps the channels a network that tags "confirmed to the Times" as the cue would lose.
     """
-    if channel[1] > doc[cue.end].idx + len(doc[cue.end]):
+    if channel[1] > _chars(doc, cue.start, cue.end)[1]:
         return None
     phrase = doc.char_span(channel[0], channel[1], alignment_mode="expand")
     if phrase is None or not len(phrase):
@@ -466,7 +471,7 @@ def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> 
             if child.dep_ in ("nsubj", "nsubjpass"):
                 for span in source_spans:
                     if span.start <= child.i <= span.end:
-                        return (doc[span.start].idx, doc[span.end].idx + len(doc[span.end]))
+                        return _chars(doc, span.start, span.end)
     return None
 
 
@@ -510,7 +515,7 @@ def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan])
         return None
     if any(first <= p.end and p.start <= last for p in parts):
         return None
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    return _chars(doc, first, last)
 
 
 def decode(
@@ -640,11 +645,11 @@ def decode(
         parts = _finish_pieces(doc, cue, parts, cue_of, sent_end)
         cue = _trim_cue_tail(doc, cue, parts)
         first, last = parts[0].start, parts[-1].end
-        content = (doc[first].idx, doc[last].idx + len(doc[last]))
-        pieces = [(doc[p.start].idx, doc[p.end].idx + len(doc[p.end])) for p in parts]
-        cue_chars = (doc[cue.start].idx, doc[cue.end].idx + len(doc[cue.end]))
+        content = _chars(doc, first, last)
+        pieces = [_chars(doc, p.start, p.end) for p in parts]
+        cue_chars = _chars(doc, cue.start, cue.end)
         src = sources.get(k)
-        source = (doc[src.start].idx, doc[src.end].idx + len(doc[src.end])) if src else None
+        source = _chars(doc, src.start, src.end) if src else None
         head = _cue_head(doc, cue)
         nominal = head.pos_ == "NOUN"
         implicit = False
@@ -667,7 +672,7 @@ def decode(
             but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
             if but_end is not None:
                 parts[-1] = TagSpan("T", parts[-1].start, but_end)
-                pieces[-1] = (pieces[-1][0], doc[but_end].idx + len(doc[but_end]))
+                pieces[-1] = (pieces[-1][0], _chars(doc, but_end, but_end)[1])
                 content = (content[0], pieces[-1][1])
             if source is None:
                 # PolNeAR marks that subject as the source; take it when the tagger saw a
@@ -695,8 +700,7 @@ def decode(
             if subject is not None:
                 first, last = subject.left_edge.i, subject.right_edge.i
                 if last < cue.start and not any(first <= p.end and p.start <= last for p in parts):
-                    parts = [TagSpan("T", first, last), *parts]
-                    pieces = [(doc[first].idx, doc[last].idx + len(doc[last])), *pieces]
+                    pieces = [_chars(doc, first, last), *pieces]
                     content = (pieces[0][0], content[1])
             source = tagged_source = None
         if source is None and not implicit and not raising:
@@ -730,7 +734,7 @@ def decode(
             cut = _cue_before_channel(doc, cue, head, channel)
             if cut is not None:
                 cue = cut
-                cue_chars = (doc[cue.start].idx, doc[cue.end].idx + len(doc[cue.end]))
+                cue_chars = _chars(doc, cue.start, cue.end)
         if channel and any(
             s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
         ):
