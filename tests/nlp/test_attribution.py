@@ -209,3 +209,19 @@ def test_a_paragraph_ending_in_a_cue_and_colon_introduces_the_next(nlp) -> None:
     assert text[block.content[0] : block.content[1]] == (
         "It is typical of the council. It knows nothing about ferries, and the crews need a month of trials"
     )
+
+
+def test_a_source_span_never_ends_in_a_separator(nlp) -> None:
+    # the taggers often take the comma closing an appositive into the source; the record does not
+    from reportedly.nlp.attribution_rules import Candidate, to_records
+
+    text = "The comptroller, asked about the dispute, declined to comment."
+    doc = spacy_only(nlp, text)
+    comma = text.index(",") + 1
+    cand = Candidate(cue=(text.index("declined"), text.index(" to comment")), content=(text.index("to comment"),
+                     len(text) - 1), source=(0, comma + 1), stance="neutral", cue_type="verb")
+    (rec,) = to_records(doc, [cand], [])
+    assert rec.source is not None and rec.source.text == "The comptroller"
+    for a in nlp("The Veldan defense minister, Piotr Halas, was quoted by state television as saying that "
+                 "the army would respond.")._.attributions:
+        assert a.source is None or a.source.text.strip(" ,;:") == a.source.text

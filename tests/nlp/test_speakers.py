@@ -116,6 +116,36 @@ def test_role_before_the_appositive_name(nlp):
     assert actors[person.affiliation].registry_id == "hamas"
 
 
+def test_relative_pronoun_source_is_the_phrase_it_stands_for(nlp):
+    doc = parse(nlp, "The veto drew a rebuke from the majority leader, Victor Osei, who said that the governor "
+                     "had abandoned commuters. Osei added that an override was likely.")
+    rec = attr(doc, 1, "who")
+    later = attr(doc, 2, "Osei", nth=1)
+    actors = run(doc)
+    person = actors[rec.speaker]
+    assert person.name == "Victor Osei"
+    assert person.role == "majority leader"
+    assert later.speaker == rec.speaker
+    assert not any(a.name.lower() in {"who", "which", "that"} for a in doc._.actors)
+
+
+def test_relative_pronoun_of_an_organisation(nlp):
+    doc = parse(nlp, "The Albany Ledger, which cited two aides, reported that the offer was rejected.")
+    rec = attr(doc, 1, "which")
+    actors = run(doc)
+    assert actors[rec.speaker].name == "The Albany Ledger"
+
+
+def test_source_cut_after_its_relative_pronoun_is_named_without_it(nlp):
+    doc = parse(nlp, "A senior official in the foreign ministry, who spoke on condition of anonymity, "
+                     "claimed that the list was new.")
+    rec = attr(doc, 1, "A senior official in the foreign ministry, who")
+    actors = run(doc)
+    actor = actors[rec.speaker]
+    assert actor.name == "A senior official in the foreign ministry"
+    assert actor.type == "anonymous" and actor.rank == "senior"
+
+
 def test_title_before_name_gives_role_and_state(nlp):
     doc = parse(nlp, "Egyptian Foreign Minister Karim Haddad said that the crossing would reopen.")
     rec = attr(doc, 1, "Egyptian Foreign Minister Karim Haddad")

@@ -58,6 +58,7 @@ _LABEL_TYPES = {"PERSON": "person", "GPE": "government", "ORG": "organization", 
                 "FAC": "organization"}
 _EDGE_PUNCT = set("\"'“”‘’«»„,;:—–-()[]. \n\t")
 _CLAUSE_DEPS = {"relcl", "acl"}
+_RELATIVE_TAGS = {"WP", "WDT"}  # who, which, that (as a relative pronoun)
 _STATE_LIKE = {"state", "government"}
 
 
@@ -148,10 +149,24 @@ def name_key(text: str) -> str:
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_space or tokens[0].is_punct or set(tokens[0].text) <= _EDGE_PUNCT):
         tokens = tokens[1:]
+    # a source cut after its relative pronoun ("A senior official …, who | spoke on condition of
+    # anonymity") names the official, not "who"
     while tokens and (tokens[-1].is_space or tokens[-1].is_punct or tokens[-1].tag_ == "POS"
-                      or set(tokens[-1].text) <= _EDGE_PUNCT):
+                      or set(tokens[-1].text) <= _EDGE_PUNCT
+                      or (len(tokens) > 1 and tokens[-1].tag_ in _RELATIVE_TAGS)):
         tokens = tokens[:-1]
     return tokens
+
+
+def _relative_antecedent(pronoun: Token) -> list[Token]:
+    """The noun phrase a relative pronoun stands for, without its clause: "the majority leader,
+    Victor Osei" for the "who" of "…, Victor Osei, who said that …" (empty if the parse hangs the
+    pronoun on no relative clause)."""
+    clause = pronoun.head
+    if pronoun.tag_ not in _RELATIVE_TAGS or clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return []
+    inside = {t.i for t in clause.subtree}
+    return _trim_tokens([t for t in clause.head.subtree if t.i not in inside])
 
 
 def _text(doc: Doc, tokens: list[Token]) -> tuple[int, int, str]:
@@ -177,6 +192,9 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     if not tokens or not any(t.is_alpha or t.like_num for t in tokens):
         text = doc_text(doc)[start:end].strip()
         return Mention(start, end, text, "unidentified source")
+    if len(tokens) == 1 and (antecedent := _relative_antecedent(tokens[0])):
+        # "…, Victor Osei, who said …": the speaker is the phrase the clause hangs on
+        tokens = antecedent
     s, e, text = _text(doc, tokens)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return Mention(s, e, text, text, pronoun=tokens[0].lower_, plural=PRONOUNS[tokens[0].lower_] in {"pl", "1pl"})

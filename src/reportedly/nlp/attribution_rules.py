@@ -558,7 +558,7 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
                 id=f"A{n}",
                 content=TextSpan.of(text, cs, ce),
                 cue=TextSpan.of(text, *cand.cue) if cand.cue else None,
-                source=TextSpan.of(text, *cand.source) if cand.source else None,
+                source=TextSpan.of(text, *_trimmed(text, cand.source)) if cand.source else None,
                 kind=_kind(text, cand.parts or [(cs, ce)], quotes),
                 stance=cand.stance,  # type: ignore[arg-type]
                 channel=TextSpan.of(text, *cand.channel) if cand.channel else None,
@@ -575,6 +575,21 @@ def to_records(doc: Doc, candidates: list[Candidate], quotes: list[tuple[int, in
         r.id: list(c.parts) for r, c in zip(records, ordered, strict=True) if c.parts
     }
     return records
+
+
+#: what a source span never starts or ends with: the taggers often take the comma that closes an
+#: appositive ("The comptroller, | asked about …"); the scorer ignores it, a reader does not
+_SOURCE_EDGE = " \t\n\xa0,;:"
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without separators at its edges (unchanged if nothing else is left)."""
+    start, end = span
+    while start < end and text[start] in _SOURCE_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _SOURCE_EDGE:
+        end -= 1
+    return (start, end) if start < end else span
 
 
 def _kind(text: str, pieces: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> AttributionKind:
