@@ -146,6 +146,18 @@ def test_source_cut_after_its_relative_pronoun_is_named_without_it(nlp):
     assert actor.type == "anonymous" and actor.rank == "senior"
 
 
+def test_name_alone_reads_the_noun_it_stands_beside(nlp):
+    # the taggers took only the name of "The Egyptian foreign minister, Karim Haddad,"
+    doc = parse(nlp, "The Egyptian foreign minister, Karim Haddad, was quoted by state television as saying "
+                     "that the crossing would reopen.")
+    rec = attr(doc, 1, "Karim Haddad")
+    actors = run(doc)
+    person = actors[rec.speaker]
+    assert person.name == "Karim Haddad"
+    assert person.role == "Egyptian foreign minister"
+    assert person.affiliation is not None and actors[person.affiliation].name == "Egypt"
+
+
 def test_title_before_name_gives_role_and_state(nlp):
     doc = parse(nlp, "Egyptian Foreign Minister Karim Haddad said that the crossing would reopen.")
     rec = attr(doc, 1, "Egyptian Foreign Minister Karim Haddad")

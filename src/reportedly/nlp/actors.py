@@ -158,6 +158,19 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _with_described_head(tokens: list[Token]) -> list[Token]:
+    """A name that is the appositive of a noun before it ("The defense minister, | Piotr Halas,
+    was quoted …", where the taggers took only the name) is read with that noun's phrase, which
+    gives its role and affiliation."""
+    root = _root(tokens)
+    head = root.head
+    if root.dep_ != "appos" or head.i >= tokens[0].i or head.pos_ not in {"NOUN", "PROPN"}:
+        return tokens
+    clauses = {t.i for c in head.children if c.dep_ in _CLAUSE_DEPS for t in c.subtree}
+    phrase = [t for t in head.subtree if t.i <= tokens[-1].i and t.i not in clauses]
+    return _trim_tokens(phrase) or tokens
+
+
 def _relative_antecedent(pronoun: Token) -> list[Token]:
     """The noun phrase a relative pronoun stands for, without its clause: "the majority leader,
     Victor Osei" for the "who" of "…, Victor Osei, who said that …" (empty if the parse hangs the
@@ -195,6 +208,7 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     if len(tokens) == 1 and (antecedent := _relative_antecedent(tokens[0])):
         # "…, Victor Osei, who said …": the speaker is the phrase the clause hangs on
         tokens = antecedent
+    tokens = _with_described_head(tokens)
     s, e, text = _text(doc, tokens)
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return Mention(s, e, text, text, pronoun=tokens[0].lower_, plural=PRONOUNS[tokens[0].lower_] in {"pl", "1pl"})
