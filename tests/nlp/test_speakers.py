@@ -158,6 +158,19 @@ def test_name_alone_reads_the_noun_it_stands_beside(nlp):
     assert person.affiliation is not None and actors[person.affiliation].name == "Egypt"
 
 
+def test_title_is_the_role_and_party_comes_from_the_appositive(nlp):
+    doc = parse(nlp, "Senate Majority Leader Tom Breyer, a Democrat from Oregon, called the criticism absurd. "
+                     "Sen. Mark Ellison (R-Ky.) said he would vote against the bill.")
+    breyer = attr(doc, 1, "Senate Majority Leader Tom Breyer, a Democrat from Oregon")
+    ellison = attr(doc, 2, "Sen. Mark Ellison (R-Ky.)")
+    actors = run(doc)
+    first, second = actors[breyer.speaker], actors[ellison.speaker]
+    assert (first.name, first.role) == ("Tom Breyer", "Senate Majority Leader")
+    assert actors[first.affiliation].registry_id == "democratic-party-us"
+    assert (second.name, second.role) == ("Mark Ellison", "Sen.")
+    assert actors[second.affiliation].registry_id == "republican-party-us"
+
+
 def test_title_before_name_gives_role_and_state(nlp):
     doc = parse(nlp, "Egyptian Foreign Minister Karim Haddad said that the crossing would reopen.")
     rec = attr(doc, 1, "Egyptian Foreign Minister Karim Haddad")

@@ -46,6 +46,7 @@ ORGANIZATION_HEADS = frozenset(_WORDS["organization"])
 RANKS: tuple[str, ...] = tuple(_WORDS["ranks"])
 NUMBERS: dict[str, int] = {str(k): int(v) for k, v in _WORDS["numbers"].items()}
 TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
+PARTY_CODES: dict[str, str] = {str(k): str(v) for k, v in _WORDS["party_codes"].items()}
 HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
 GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
 _VAGUE = frozenset(_WORDS["vague"])
@@ -221,6 +222,15 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     return first
 
 
+def _title_tokens(core: list[Token], person: list[Token], honorifics: bool = False) -> list[Token]:
+    """The words before a person's name that give an office ("Senate Majority Leader"); a bare
+    honorific ("Mr.") counts only with ``honorifics``."""
+    title = [t for t in core if t.i < person[0].i and t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
+    if honorifics or any(t.lower_ not in HONORIFICS for t in title):
+        return title
+    return []
+
+
 def _conjuncts(tokens: list[Token], root: Token) -> list[list[Token]]:
     """Split "two Hamas officials and two other officials" into its nominal conjuncts."""
     ids = {t.i for t in tokens}
@@ -262,9 +272,15 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     head = root if root.i in {t.i for t in core} else _root(core)
     person_toks = _person_tokens(core)
     role_toks: list[Token] = []
+    described: list[Token] = []  # an appositive read for the affiliation only
     if appos:
         app_head = _root(appos)
-        if person_toks or head.pos_ == "PROPN":
+        title = _title_tokens(core, person_toks) if person_toks else []
+        if title or (person_toks and doc[appos[0].i - 1].text == "("):
+            # "Senate Majority Leader Tom Breyer, a Democrat from Oregon", "Sen. Mark Ellison
+            # (R-Ky.)": the title is the role; the appositive tells the party or state
+            role_toks, described = title, appos
+        elif person_toks or head.pos_ == "PROPN":
             role_toks = appos  # "Moussa Abu Marzouk, a senior Hamas official"
         elif app_head.pos_ == "PROPN" and _person_tokens(appos):
             role_toks, core = core, appos  # "a senior Hamas official, Khaled Omar"
@@ -276,8 +292,7 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             person_toks = []  # NER's "Jordan" the person is Jordan the country unless a full name says otherwise
     if person_toks and not role_toks:
         # "Israeli Prime Minister Benjamin Netanyahu": the title before the name is the role
-        role_toks = [t for t in core if t.i < person_toks[0].i and t.dep_ not in {"det", "poss", "case"}
-                     and not t.is_punct]
+        role_toks = _title_tokens(core, person_toks, honorifics=True)
     cs, ce, core_text = _text(doc, core)
     m = Mention(s, e, text, core_text)
     m.head_lemma = head.lemma_.lower()
@@ -312,8 +327,9 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
     if head.pos_ == "PROPN" and not role_toks:
         scan = []  # the words inside a proper name ("New York Post") are not its affiliation
+    scan = [*scan, *described]
     if scan and (m.entry is None or m.type == "person"):
-        m.affiliation = _affiliation(doc, scan, registry, exclude=m.entry)
+        m.affiliation = _party_code(doc, described, registry) or _affiliation(doc, scan, registry, exclude=m.entry)
     m.descriptors = frozenset(
         t.lower_ for t in core if t.i != head.i and t.dep_ in {"amod", "compound", "nmod", "npadvmod", "poss"}
         and t.lower_ not in _OTHER and not t.like_num
@@ -450,6 +466,18 @@ def _affiliation(
                 if ent is not None and ent.end <= tokens[-1].i + 1 and not _title_part(ent):
                     return ent.start_char, ent.end_char, None, ent.text, ent.label_
     return None
+
+
+def _party_code(
+    doc: Doc, tokens: list[Token], registry: Registry
+) -> tuple[int, int, RegistryEntry | None, str, str] | None:
+    """The party of a US politician's code ("R-Ky." -> Republican Party), from an appositive."""
+    if len(tokens) < 2 or tokens[0].text not in PARTY_CODES or tokens[1].text not in {"-", "–"}:
+        return None
+    entry = registry.lookup(PARTY_CODES[tokens[0].text])
+    if entry is None:
+        return None
+    return tokens[0].idx, tokens[0].idx + len(tokens[0]), entry, tokens[0].text, "party code"
 
 
 def _inside_longer_name(toks: list[Token]) -> bool:
