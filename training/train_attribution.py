@@ -39,6 +39,7 @@ from reportedly.nlp.attribution_features import (  # noqa: E402
 )
 from reportedly.nlp.attribution_rules import RuleFinder, find_quotes  # noqa: E402
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, gold_labels, rule_roles  # noqa: E402
+from reportedly.nlp.line_breaks import PARSE_VERSION  # noqa: E402
 
 SHARED = ROOT / ".." / "shared"
 
@@ -46,9 +47,10 @@ SHARED = ROOT / ".." / "shared"
 def parsed(nlp: spacy.language.Language, names: list[str], texts: list[str], cache: Path | None) -> list[Doc]:
     """Parses of the texts, from the cache when it holds exactly these articles."""
     if cache is not None:
-        # the pipeline's components are part of the key: a parse made without the line-break
-        # component (before it existed) is not reused
-        key = hashlib.sha1("\n".join([*names, *nlp.pipe_names]).encode()).hexdigest()[:12]
+        # the pipeline's components (and the line-break component's version) are part of the
+        # key: a parse made with other sentence starts is not reused
+        parts = [*names, *nlp.pipe_names, f"line-breaks {PARSE_VERSION}"]
+        key = hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
         path = cache / f"{len(names)}-{key}.spacy"
         if path.exists():
             return list(DocBin().from_disk(path).get_docs(nlp.vocab))

@@ -48,3 +48,17 @@ def test_participle_in_the_lede_takes_the_body_s_subject_not_the_headline():
     calling = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "calling")
     speaker = next(a for a in doc._.actors if a.id == calling.speaker)
     assert speaker.name == "Helen Marsh"
+
+
+def test_a_wire_dateline_is_cut_off_the_first_sentence(parser):
+    # the model alone makes "Reuters" a second subject of "extended"
+    doc = parser("Port Workers Extend Strike\n\nROTTERDAM (Reuters) — Dock workers at the port extended their strike "
+                 "into a second week on Thursday, union leaders said.")
+    extended = next(t for t in doc if t.text == "extended")
+    assert [c.text for c in extended.children if c.dep_ == "nsubj"] == ["workers"]
+    assert next(t for t in doc if t.text == "Dock").is_sent_start
+
+
+def test_capitals_and_a_dash_that_are_no_dateline(parser):
+    doc = parser("NATO - the alliance of thirty-two states - said no.")
+    assert len(list(doc.sents)) == 1
