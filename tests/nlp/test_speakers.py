@@ -171,6 +171,14 @@ def test_title_is_the_role_and_party_comes_from_the_appositive(nlp):
     assert actors[second.affiliation].registry_id == "republican-party-us"
 
 
+def test_title_the_parser_reads_as_head_of_the_name(nlp):
+    # the parser makes "Chief" the subject with "Chuck Jordan" in apposition
+    doc = parse(nlp, "Police Chief Chuck Jordan said Monday that the officer had been placed on leave.")
+    rec = attr(doc, 1, "Police Chief Chuck Jordan")
+    person = run(doc)[rec.speaker]
+    assert (person.name, person.type, person.role) == ("Chuck Jordan", "person", "Police Chief")
+
+
 def test_title_before_name_gives_role_and_state(nlp):
     doc = parse(nlp, "Egyptian Foreign Minister Karim Haddad said that the crossing would reopen.")
     rec = attr(doc, 1, "Egyptian Foreign Minister Karim Haddad")

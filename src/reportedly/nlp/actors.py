@@ -280,12 +280,14 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             # "Senate Majority Leader Tom Breyer, a Democrat from Oregon", "Sen. Mark Ellison
             # (R-Ky.)": the title is the role; the appositive tells the party or state
             role_toks, described = title, appos
-        elif person_toks or head.pos_ == "PROPN":
-            role_toks = appos  # "Moussa Abu Marzouk, a senior Hamas official"
-        elif app_head.pos_ == "PROPN" and _person_tokens(appos):
-            role_toks, core = core, appos  # "a senior Hamas official, Khaled Omar"
+        elif not person_toks and app_head.pos_ == "PROPN" and _person_tokens(appos):
+            # "a senior Hamas official, Khaled Omar"; "Police Chief Chuck Jordan", which the
+            # parser reads as "Chief" with the name in apposition
+            role_toks, core = core, appos
             person_toks = _person_tokens(core)
             head = app_head
+        elif person_toks or head.pos_ == "PROPN":
+            role_toks = appos  # "Moussa Abu Marzouk, a senior Hamas official"
     if len(person_toks) == 1 and not _known_person(doc, person_toks):
         other = registry.lookup(person_toks[0].text)
         if other is not None and other.type != "person":
