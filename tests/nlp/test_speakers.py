@@ -179,6 +179,18 @@ def test_title_the_parser_reads_as_head_of_the_name(nlp):
     assert (person.name, person.type, person.role) == ("Chuck Jordan", "person", "Police Chief")
 
 
+def test_one_of_a_group_speaks_for_the_group_named_before(nlp):
+    doc = parse(nlp, "Two Western diplomats said the mediators were considering a phased exchange. One of them "
+                     "acknowledged that the proposal had been rejected. One of the diplomats added that talks "
+                     "would resume.")
+    group = attr(doc, 1, "Two Western diplomats")
+    member = attr(doc, 2, "One of them")
+    named = attr(doc, 3, "One of the diplomats")
+    actors = run(doc)
+    assert member.speaker == named.speaker == group.speaker
+    assert actors[group.speaker].count == 2
+
+
 def test_title_before_name_gives_role_and_state(nlp):
     doc = parse(nlp, "Egyptian Foreign Minister Karim Haddad said that the crossing would reopen.")
     rec = attr(doc, 1, "Egyptian Foreign Minister Karim Haddad")

@@ -123,6 +123,8 @@ class SpeakerResolver:
                         last_try: bool = False) -> bool:
         """Set ``rec.speaker`` from its source span; False to come back once the others are done."""
         assert rec.source is not None
+        if self._resolve_member(ctx, rec):
+            return True
         m = analyze_mention(ctx.doc, rec.source.start, rec.source.end, ctx.registry)
         if m.pronoun is not None:
             if PRONOUNS[m.pronoun] in {"1", "1pl"}:
@@ -149,6 +151,26 @@ class SpeakerResolver:
                 ctx.gender.setdefault(actor.id, part.gender)
         rec.speaker = actors[0].id
         ctx.history.append((rec.source.start, actors[0].id))
+        return True
+
+    def _resolve_member(self, ctx: _Context, rec: Attribution) -> bool:
+        """"One of them acknowledged …", "one of the diplomats said …": the group named before
+        ("Two Western diplomats said …") speaks; with no such group the phrase is read as it stands."""
+        assert rec.source is not None
+        group = _member_group(ctx.doc, rec.source.start, rec.source.end)
+        if group is None:
+            return False
+        m = analyze_mention(ctx.doc, *group, ctx.registry)
+        if m.pronoun is not None:
+            actor = self._antecedent(ctx, m, rec.source.start) if PRONOUNS[m.pronoun] == "pl" else None
+        else:
+            actor = self._description(ctx, m)
+        if actor is None:
+            return False
+        actor.mentions.append(TextSpan.of(doc_text(ctx.doc), rec.source.start, rec.source.end))
+        actor.mentions.sort(key=lambda s: s.start)
+        rec.speaker = actor.id
+        ctx.history.append((rec.source.start, actor.id))
         return True
 
     def _resolve(self, ctx: _Context, m: Mention) -> Actor:
@@ -325,6 +347,22 @@ class SpeakerResolver:
             if entry is not None:
                 return actor_for_entry(doc, entry, span)
         return resolve_mention(doc, m)
+
+
+def _member_group(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The characters of the group in "one of them" / "one of the diplomats" at
+    ``doc.text[start:end]``; None for any other phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.lower_ != "one":
+        return None
+    for prep in span.root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or not span.start <= prep.i < span.end:
+            continue
+        for pobj in prep.children:
+            group = [t for t in pobj.subtree if pobj.dep_ == "pobj" and span.start <= t.i < span.end and not t.is_punct]
+            if group:
+                return group[0].idx, group[-1].idx + len(group[-1])
+    return None
 
 
 def _mention(actor: Actor, span: TextSpan, doc: Doc) -> None:
