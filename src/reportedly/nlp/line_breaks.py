@@ -28,6 +28,8 @@ _ENDS_SENTENCE = frozenset(".!?:;\"”’')]…")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}(?: ?\([A-Za-z .]{1,30}\))? ?(?:—|–|--|-) (?=[A-Z0-9\"“‘'])"
 )
+#: tokens a dateline fits in ("BEDFORD , N.H. ( AP ) --" is 7)
+_DATELINE_TOKENS = 24
 #: bumped whenever what this component marks changes: training parse caches are keyed by it
 PARSE_VERSION = 2
 
@@ -56,8 +58,9 @@ def _after_dateline(doc: Doc, i: int) -> None:
     first = doc[i]
     if not (first.is_upper and first.is_alpha and len(first) > 1):
         return
-    text = doc.text[first.idx : first.idx + 80]
-    m = _DATELINE.match(text)
+    # a few tokens' text, not doc.text: that is rebuilt from every token on each access, and a
+    # transcript opens hundreds of paragraphs with a capitalised name
+    m = _DATELINE.match(doc[i : i + _DATELINE_TOKENS].text[:80])
     if m is None:
         return
     body = doc.char_span(first.idx + m.end(), first.idx + m.end() + 1, alignment_mode="expand")
