@@ -137,8 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no training data at {args.train} (expected PolNeAR train in brat form)", file=sys.stderr)
         return 2
     random.seed(0)
-    nlp = load_parser(DEFAULT_MODEL)
-    nlp.max_length = 25_000_000
+    nlp = load_parser(DEFAULT_MODEL)  # max_length raised for long articles
     rules = RuleFinder()
 
     if args.score_only:

@@ -18,6 +18,7 @@ are the fallback when no model is installed.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -121,6 +122,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if start is not None and para.end() - start > 20:
             spans.append((start, para.end()))
     return spans
+
+
+def strip_edges(text: str, start: int, end: int, chars: Collection[str]) -> tuple[int, int]:
+    """``text[start:end]`` without any of ``chars`` at either edge (``start == end`` when nothing
+    else is left)."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
 
 
 def trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -584,11 +595,7 @@ _SOURCE_EDGE = " \t\n\xa0,;:"
 
 def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """``span`` without separators at its edges (unchanged if nothing else is left)."""
-    start, end = span
-    while start < end and text[start] in _SOURCE_EDGE:
-        start += 1
-    while end > start and text[end - 1] in _SOURCE_EDGE:
-        end -= 1
+    start, end = strip_edges(text, *span, _SOURCE_EDGE)
     return (start, end) if start < end else span
 
 

@@ -42,6 +42,7 @@ from reportedly.nlp.attribution_rules import (
     doc_text,
     noun_clause,
     speaker_of,
+    strip_edges,
 )
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
@@ -481,15 +482,8 @@ def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, in
     """Content pieces without separating punctuation or white space at their edges (a period
     stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
     keep a sentence's own full stop as PolNeAR does)."""
-    out = []
-    for start, end in pieces:
-        while start < end and text[start] in PUNCT_EDGE:
-            start += 1
-        while end > start and text[end - 1] in PUNCT_EDGE:
-            end -= 1
-        if start < end:
-            out.append((start, end))
-    return out
+    stripped = (strip_edges(text, start, end, PUNCT_EDGE) for start, end in pieces)
+    return [(start, end) for start, end in stripped if start < end]
 
 
 def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan]) -> tuple[int, int] | None:

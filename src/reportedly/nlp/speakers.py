@@ -140,10 +140,7 @@ class SpeakerResolver:
             if actor is not None:
                 if PRONOUNS[m.pronoun] in {"m", "f"}:
                     ctx.gender.setdefault(actor.id, PRONOUNS[m.pronoun])
-                actor.mentions.append(TextSpan.of(doc_text(ctx.doc), m.start, m.end))
-                actor.mentions.sort(key=lambda s: s.start)
-                rec.speaker = actor.id
-                ctx.history.append((rec.source.start, actor.id))
+                _speaks(ctx, rec, actor, m.start, m.end)
                 return True
         actors = [self._resolve(ctx, part) for part in [m, *m.conjuncts]]
         for part, actor in zip([m, *m.conjuncts], actors, strict=True):
@@ -167,10 +164,7 @@ class SpeakerResolver:
             actor = self._description(ctx, m)
         if actor is None:
             return False
-        actor.mentions.append(TextSpan.of(doc_text(ctx.doc), rec.source.start, rec.source.end))
-        actor.mentions.sort(key=lambda s: s.start)
-        rec.speaker = actor.id
-        ctx.history.append((rec.source.start, actor.id))
+        _speaks(ctx, rec, actor, rec.source.start, rec.source.end)
         return True
 
     def _resolve(self, ctx: _Context, m: Mention) -> Actor:
@@ -347,6 +341,16 @@ class SpeakerResolver:
             if entry is not None:
                 return actor_for_entry(doc, entry, span)
         return resolve_mention(doc, m)
+
+
+def _speaks(ctx: _Context, rec: Attribution, actor: Actor, start: int, end: int) -> None:
+    """``actor`` is the speaker of ``rec``, mentioned at ``doc.text[start:end]`` (an earlier actor
+    found again: a pronoun's antecedent, the group of "one of them")."""
+    assert rec.source is not None
+    actor.mentions.append(TextSpan.of(doc_text(ctx.doc), start, end))
+    actor.mentions.sort(key=lambda s: s.start)
+    rec.speaker = actor.id
+    ctx.history.append((rec.source.start, actor.id))
 
 
 def _member_group(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
