@@ -225,3 +225,31 @@ def test_a_source_span_never_ends_in_a_separator(nlp) -> None:
     for a in nlp("The Veldan defense minister, Piotr Halas, was quoted by state television as saying that "
                  "the army would respond.")._.attributions:
         assert a.source is None or a.source.text.strip(" ,;:") == a.source.text
+
+
+def test_according_to_a_document_is_the_source_not_content(nlp) -> None:
+    # the taggers read "the data" as the start of the content; the phrase after "according to" is
+    # always its source
+    doc = nlp(
+        "Officials met on Monday.\n\nAccording to the data, fewer than 1 percent of the refugees "
+        "arriving this year are from the coast."
+    )
+    found = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "According to"]
+    assert len(found) == 1
+    a = found[0]
+    assert a.source is not None and a.source.text == "the data"
+    assert a.content.text.startswith("fewer than 1 percent")
+    assert a.channel is None
+
+
+def test_inverted_speech_verb_label(nlp) -> None:
+    # "Said Ellis:" — the verb is the cue, the name the source and the speaker
+    doc = nlp('The mayor spoke at length.\n\nSaid Ellis: "I do not get the sense she is interested."')
+    found = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "Said"]
+    assert len(found) == 1
+    a = found[0]
+    assert a.source is not None and a.source.text == "Ellis"
+    assert a.content.text.startswith('"I do not get')
+    speaker = next(x for x in doc._.actors if x.id == a.speaker)
+    assert speaker.name == "Ellis"
+

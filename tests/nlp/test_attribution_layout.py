@@ -44,6 +44,13 @@ def test_headings_are_not_speakers() -> None:
     assert sources == {"Harlow", "REYES", "HARLOW"}
 
 
+def test_inverted_verb_label_is_cue_and_source() -> None:
+    text = 'Said Okafor: "The offer was never on the table."\n\nAdds Harbor Master Okoro: the cranes stay idle.\n'
+    found = _texts(text)
+    assert ("Okafor", "Said", '"The offer was never on the table."') in found
+    assert ("Harbor Master Okoro", "Adds", "the cranes stay idle.") in found
+
+
 def test_pull_quote_byline() -> None:
     found = _texts(BYLINES)
     assert len(found) == 1

@@ -70,8 +70,12 @@ class AttributionFinder:
             doc._.attributions = to_records(doc, rule_cands, quotes)
             return doc
         labels, probs = self.tagger.tag(doc, rule_roles(doc, rule_cands), quotes)
+        # a tagged report with nobody saying it is dropped before the rules fill in, so that a
+        # rule or layout candidate at the same words ("Said Ellis: …") can take its place
         cands = [
-            c for c in decode(doc, labels, quotes, probs, self.min_confidence) if c.confidence >= self.min_confidence
+            c
+            for c in decode(doc, labels, quotes, probs, self.min_confidence)
+            if c.confidence >= self.min_confidence and _has_someone(doc, c)
         ]
         _complete_quotations(cands, quotes)
         _continue_quotations(cands, quotes, doc_text(doc))

@@ -31,6 +31,15 @@ _BYLINE = re.compile(
 #: a paragraph that can hold a pull-quote byline ends like this within its last characters
 _BYLINE_END = re.compile(rf"[\"”][\s\xa0]*(?:[―—–]|--)[\s\xa0]*{_NAME}[\s\xa0.]*$")
 _BYLINE_TAIL = 300
+#: an inverted speech verb opening a label ("Said Ellis: …", "Adds the mayor: …"): the verb is the
+#: cue and the words after it the source, as PolNeAR marks them; the form's lemma gives the stance
+_INVERTED_VERBS = {
+    "said": "say", "says": "say", "added": "add", "adds": "add", "asked": "ask", "asks": "ask",
+    "wrote": "write", "writes": "write", "explained": "explain", "noted": "note", "continued": "continue",
+    "recalled": "recall", "insisted": "insist", "argued": "argue", "warned": "warn", "replied": "reply",
+    "responded": "respond", "answered": "answer", "concluded": "conclude", "quipped": "quip",
+    "tweeted": "tweet", "declared": "declare", "countered": "counter", "retorted": "retort",
+}
 #: labels that introduce something other than a speaker's words
 _NOT_SPEAKERS = frozenset(
     {
@@ -68,6 +77,20 @@ def layout_candidates(text: str) -> list[Candidate]:
             if words[0].lower().strip(".'’") not in _NOT_SPEAKERS and len(m.group("rest").split()) >= 3:
                 base = start + lead
                 rest_end = base + m.end("rest")
+                lemma = _INVERTED_VERBS.get(words[0].lower())
+                if lemma is not None and len(words) > 1:
+                    verb_end = base + m.start("name") + len(words[0])
+                    source_start = verb_end + len(name[len(words[0]) :]) - len(name[len(words[0]) :].lstrip())
+                    out.append(
+                        Candidate(
+                            cue=(base + m.start("name"), verb_end),
+                            content=(base + m.start("rest"), rest_end),
+                            source=(source_start, base + m.end("name")),
+                            stance=stance_of(lemma),
+                            cue_type="verb",
+                        )
+                    )
+                    continue
                 out.append(
                     Candidate(
                         cue=(base + m.start("cue"), base + m.end("cue")),

@@ -478,6 +478,35 @@ def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> 
 
 
 
+
+def _according_source(doc: Doc, according: Token, parts: list[TagSpan]) -> tuple[int, int, list[TagSpan]] | None:
+    """"According to the data, A": the phrase after "to" is the source, never content.
+
+    The taggers sometimes read a document or a figure ("the data", "a complaint filed by …") as
+    the start of the content; PolNeAR marks the phrase right after "according to" as the source in
+    all 423 such cues on train and dev.  Returns the phrase's first and last token and the content
+    parts without it, or None when "to" has no object.
+    """
+    to = doc[according.i + 1] if according.i + 1 < len(doc) else None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None and to.lower_ == "to" else None
+    if obj is None:
+        return None
+    first, last = obj.left_edge.i, obj.right_edge.i
+    kept: list[TagSpan] = []
+    for part in parts:
+        if part.end < first or part.start > last:
+            kept.append(part)
+        elif part.end > last:
+            start = last + 1
+            while start <= part.end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            if start <= part.end:
+                kept.append(TagSpan(part.role, start, part.end))
+        elif part.start < first:
+            kept.append(TagSpan(part.role, part.start, first - 1))
+    return first, last, kept
+
+
 def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content pieces without separating punctuation or white space at their edges (a period
     stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
@@ -650,6 +679,12 @@ def decode(
         subject_token = None
         if head.lower_ == "according":
             cue_type = "according_to"
+            fixed = _according_source(doc, head, parts) if source is None else None
+            if fixed is not None and fixed[2]:
+                first_src, last_src, parts = fixed
+                source = _chars(doc, first_src, last_src)
+                pieces = [_chars(doc, p.start, p.end) for p in parts]
+                content = (pieces[0][0], pieces[-1][1])
         elif head.is_punct:
             cue_type = "punctuation"
         elif nominal:

@@ -396,8 +396,12 @@ def _complete_names(ctx: _Context) -> None:
     persons = [a for a in ctx.doc._.actors if a.type == "person" and a.registry_id is None]
     if not persons:
         return
+    # NER reads an inverted cue into the name ("Said Ellis: …"); a cue word is never a name
+    cues = [rec.cue for rec in ctx.doc._.attributions or [] if rec.cue is not None]
     for ent in doc_ents(ctx.doc):
         if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        if any(cue.start < ent.end_char and ent.start_char < cue.end for cue in cues):
             continue
         words = norm(ent.text).split()
         for actor in persons:
