@@ -193,6 +193,8 @@ class SpeakerResolver:
         types = _GENERIC_REFERENCE.get(m.head_lemma)
         if not types or not m.definite or m.descriptors or m.entry is not None or m.person:
             return None
+        if m.plural and m.head_lemma != "militant":
+            return None  # "the companies" are several, not the one company named before
         best: tuple[int, Actor] | None = None
         for actor in ctx.doc._.actors:
             if actor.type not in types:
@@ -271,9 +273,14 @@ class SpeakerResolver:
         at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
         if kind in {"they", "them", "their"} and at is not None:
             # or a plural noun subject just before ("Regulators met on Friday. They said …")
+            # or, earlier in the pronoun's own sentence, the plural subject of any clause ("…, when
+            # union delegates walked out over what they described as …")
             sent_start = at[0].sent.start
-            for tok in ctx.doc[max(0, sent_start - 60):sent_start]:
-                if tok.tag_ in {"NNS", "NNPS"} and _main_subject(tok) and not tok.ent_type_:
+            for tok in ctx.doc[max(0, sent_start - 60):at[0].i]:
+                if tok.tag_ not in {"NNS", "NNPS"} or tok.ent_type_:
+                    continue
+                own_sentence = tok.i >= sent_start and tok.dep_ in {"nsubj", "nsubjpass"}
+                if (own_sentence or _main_subject(tok)) and tok.right_edge.i < at[0].i:
                     sub = list(tok.subtree)
                     candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
         want = PRONOUNS.get(kind, "")
