@@ -69,6 +69,13 @@ def test_refusal_is_reject_and_negated_cooperation_too(nlp):
     _one(nlp, "Marova will not lift the ban on Veldorian imports.", "REJECT")
 
 
+def test_declining_to_comment_is_no_rejection(nlp):
+    text = "A spokesman for the Marovan government declined to comment on the emergency powers."
+    assert [e.plover for e in _events(nlp, text)] == []
+    # a refusal of something else still is one
+    _one(nlp, "The Marovan government declined to sign the ceasefire agreement.", "REJECT")
+
+
 def test_demand_that_targets_the_clause_subject(nlp):
     ev = _one(nlp, "The union's main demand is that the Ostrel ministry restore the old wages.", "REQUEST")
     assert ev.actor2_span is not None and "Ostrel ministry" in ev.actor2_span.text

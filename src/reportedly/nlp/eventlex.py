@@ -57,6 +57,7 @@ class EventLexicon:
     armed_verbs: frozenset[str]
     armed_nouns: frozenset[str]
     coop_verbs: frozenset[str]
+    silent_complements: frozenset[str]
 
 
 def _codes(table: dict[str, str] | None) -> dict[str, Code]:
@@ -90,6 +91,7 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
         armed_verbs=frozenset(str(w).lower() for w in data.get("armed_verbs") or []),
         armed_nouns=frozenset(str(w).lower() for w in data.get("armed_nouns") or []),
         coop_verbs=frozenset(str(w).lower() for w in data.get("coop_verbs") or []),
+        silent_complements=frozenset(str(w).lower() for w in data.get("silent_complements") or []),
     )
 
 

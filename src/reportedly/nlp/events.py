@@ -117,6 +117,8 @@ class EventCoder:
                 _mood(cand, tok)
                 return cand
         if tok.pos_ in ("VERB", "ADJ", "AUX") or (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.wrappers):
+            if self._refuses_to_speak(tok):
+                return None  # "declined to comment on X": no event at all
             wrapped = self._wrapped(tok, depth)
             if wrapped is not None:
                 return wrapped
@@ -251,6 +253,14 @@ class EventCoder:
         cand.a2 = self._target(tok, cand.code, skip=poss)
         cand.confidence = min(cand.confidence, 0.7)
         return cand
+
+    def _refuses_to_speak(self, tok: Token) -> bool:
+        """A refusal whose complement is a speech verb ("declined to comment", "refused to say
+        whether …"): a source's silence, not a political rejection."""
+        if self.lex.wrappers.get(tok.lemma_.lower()) != "refuse":
+            return False
+        comp = _complement(tok, clause=False)
+        return comp is not None and comp.lemma_.lower() in self.lex.silent_complements
 
     def _wrapped(self, tok: Token, depth: int) -> _Cand | None:
         """A wrapper verb/adjective/noun with an event complement ("promised to invade")."""
