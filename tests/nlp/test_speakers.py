@@ -683,3 +683,23 @@ def test_a_headline_read_as_one_entity_is_not_a_name(nlp):
     rec = attr(doc, 1, "Union", content="Walks Out of Mine Talks")
     actors = run(doc)
     assert actors[rec.speaker].name == "Union"
+
+
+def test_an_outlet_the_registry_does_not_know_is_media_by_its_name(nlp):
+    doc = parse(nlp, "Two senior officials told The Geneva Ledger that the talks had stalled. "
+                     "In an interview with the news outlet, a mediator said the gap was narrow.")
+    a1 = attr(doc, 1, "Two senior officials", channel="The Geneva Ledger")
+    a2 = attr(doc, 2, "a mediator", channel="the news outlet")
+    actors = run(doc)
+    assert a1.channel_actor == a2.channel_actor
+    assert (actors[a1.channel_actor].name, actors[a1.channel_actor].type) == ("The Geneva Ledger", "media")
+
+
+def test_she_takes_the_name_in_apposition_to_a_main_subject(nlp):
+    text = ("An official said the talks would resume. Marova's prime minister, Elena Varga, struck a "
+            "harder tone. On Tuesday, she vowed that her government would not retreat.")
+    doc = parse(nlp, text)
+    attr(doc, 1, "An official", content="the talks would resume")
+    rec = attr(doc, 2, "she", content="her government would not retreat")
+    actors = run(doc)
+    assert actors[rec.speaker].name == "Elena Varga"

@@ -27,6 +27,7 @@ OFFICIAL_HEADS = frozenset(_WORDS["official"])
 MILITARY_PERSON_HEADS = frozenset(_WORDS["military_person"])
 GROUP_HEADS = frozenset(_WORDS["group"])
 MEDIA_HEADS = frozenset(_WORDS["media"])
+OUTLET_NAMES = frozenset(_WORDS["outlet_names"])
 DOCUMENT_HEADS = frozenset(_WORDS["document"])
 GOVERNMENT_HEADS = frozenset(_WORDS["government"])
 MILITARY_HEADS = frozenset(_WORDS["military"])
@@ -434,6 +435,8 @@ def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEn
 def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     lemma = head.lemma_.lower()
     lower = head.lower_
+    if head.pos_ == "PROPN" and head.lower_ in OUTLET_NAMES and head.ent_type_ not in {"PERSON", "GPE"}:
+        return "media"  # "The Geneva Ledger", "the Ledger"
     if head.pos_ == "PROPN" or head.ent_type_:
         # a proper name: only the entity label speaks for it ("The New York Post" is no document)
         label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")

@@ -265,7 +265,12 @@ class SpeakerResolver:
         singular = pronoun_fits(kind, Actor(id="", name="", type="person"))
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
         for ent in doc_ents(ctx.doc):
-            if ent.end_char > pos or pos - ent.start_char > 600 or not _main_subject(ent.root):
+            if ent.end_char > pos or pos - ent.start_char > 600:
+                continue
+            # the subject itself, or a name in apposition to it ("Marova's prime minister, Elena
+            # Varga, struck a harder tone. … she vowed")
+            root = ent.root
+            if not _main_subject(root) and not (root.dep_ == "appos" and _main_subject(root.head)):
                 continue
             wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
             if ent.label_ in wanted:
