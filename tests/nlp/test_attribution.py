@@ -253,3 +253,30 @@ def test_inverted_speech_verb_label(nlp) -> None:
     speaker = next(x for x in doc._.actors if x.id == a.speaker)
     assert speaker.name == "Ellis"
 
+
+
+def test_quoted_by_an_outlet_as_saying(nlp) -> None:
+    # the subject is the source and the outlet the channel, not the other way round
+    doc = nlp("The mayor was quoted by local radio as saying the bridge would reopen in May.")
+    found = [a for a in doc._.attributions if a.cue is not None and "quoted" in a.cue.text]
+    assert len(found) == 1
+    a = found[0]
+    assert a.source is not None and a.source.text == "The mayor"
+    assert a.channel is not None and a.channel.text == "local radio"
+    assert a.content.text == "the bridge would reopen in May"
+
+
+def test_quotation_left_open_runs_on_into_the_next_paragraph(nlp) -> None:
+    text = (
+        '"We cannot pay for a second port," said Henrik Lund, the director. "The numbers are not there.\n\n'
+        '"If the union wants to talk about safety, our door is open."\n'
+    )
+    doc = nlp(text)
+    top = [a for a in doc._.attributions if a.nested_in is None]
+    assert len(top) == 1
+    lund = top[0]
+    assert lund.source is not None and lund.source.text == "Henrik Lund, the director"
+    pieces = doc.user_data["reportedly_content_parts"][lund.id]
+    assert text[pieces[-1][0] : pieces[-1][1]].startswith('"If the union wants')
+    # what the union wants is reported inside Lund's quotation: nested, not a report of its own
+    assert all(a.nested_in == lund.id for a in doc._.attributions if a is not lund)

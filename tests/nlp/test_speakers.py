@@ -703,3 +703,25 @@ def test_she_takes_the_name_in_apposition_to_a_main_subject(nlp):
     rec = attr(doc, 2, "she", content="her government would not retreat")
     actors = run(doc)
     assert actors[rec.speaker].name == "Elena Varga"
+
+
+def test_he_takes_a_role_noun_subject_earlier_in_its_sentence(nlp):
+    text = ("Henrik Lund said the offer was final. Her deputy put it more bluntly: the authority, he said, "
+            "has been lying for a decade.")
+    doc = parse(nlp, text)
+    attr(doc, 1, "Henrik Lund", content="the offer was final")
+    nth = text[: text.index(" he said") + 1].count("he")  # "he" also opens "the"
+    rec = attr(doc, 2, "he", nth=nth, content="has been lying for a decade")
+    assert rec.source is not None and text[rec.source.start - 1 : rec.source.end + 5] == " he said"
+    actors = run(doc)
+    assert (actors[rec.speaker].name, actors[rec.speaker].role) == ("Her deputy", "deputy")
+
+
+def test_a_described_broadcaster_is_an_outlet_of_its_own(nlp):
+    doc = parse(nlp, "An aide told Reuters that the vote was delayed. "
+                     "The minister told state television that the army was ready.")
+    a1 = attr(doc, 1, "An aide", channel="Reuters")
+    a2 = attr(doc, 2, "The minister", channel="state television")
+    actors = run(doc)
+    assert a1.channel_actor != a2.channel_actor
+    assert actors[a2.channel_actor].type == "media"

@@ -24,10 +24,12 @@ from reportedly.models import Span as TextSpan
 
 # mention analysis lives in reportedly.nlp.mentions; the names other stages use are re-exported here
 from reportedly.nlp.mentions import (
+    ANONYMOUS_HEADS,
     BODY_TYPES,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
+    PERSON_ROLE_HEADS,
     PRONOUNS,
     STATE_LIKE,
     TITLE_ABBREVIATIONS,
@@ -317,7 +319,9 @@ __all__ = [
 
 
 __all__ = [
+    "ANONYMOUS_HEADS",
     "MEDIA_HEADS",
+    "PERSON_ROLE_HEADS",
     "PRONOUNS",
     "TITLE_ABBREVIATIONS",
     "Mention",

@@ -174,14 +174,30 @@ def _continue_quotations(cands: list[Candidate], quotes: list[tuple[int, int]], 
             continue
         if "\n" in gap and not _fills_next_paragraph(text, gap, qs, qe):
             continue
-        if taken.overlaps(qs, qe):
+        # '"A," said X. "B.¶"C."': a quotation left open at its paragraph's end goes on in the
+        # next one, wherever the cue stands and whatever its speaker reports inside it
+        runs_on = "\n" in gap and not gap.strip() and _runs_on(text, last)
+        if taken.overlaps(qs, qe) and not (runs_on and _only_inside(taken, qs, qe)):
             continue
-        if cand.cue[0] < last[0]:
+        if cand.cue[0] < last[0] and not runs_on:
             continue  # the cue opens the content: '"A" … X said "B"' is not this shape
         pieces.append((qs, qe))
         taken.add(qs, qe, None)
         cand.parts = pieces
         cand.content = (pieces[0][0], qe)
+
+
+def _runs_on(text: str, piece: tuple[int, int]) -> bool:
+    """Whether a quoted piece ends its paragraph without a closing mark: the news convention for
+    a quotation that goes on in the next paragraph, which opens with a fresh quotation mark."""
+    tail = text[piece[0] : piece[1]].rstrip()
+    return bool(tail) and tail[-1] not in "\"”’'" and text[piece[1] : piece[1] + 1] in ("\n", "")
+
+
+def _only_inside(taken: SpanIndex[None], start: int, end: int) -> bool:
+    """Whether every span found near ``start``–``end`` lies wholly inside it (attributions the
+    quotation's speaker reports, which become nested in it)."""
+    return all(start <= s and e <= end for s, e, _ in taken.near(start, end) if s < end and start < e)
 
 
 def _fills_next_paragraph(text: str, gap: str, start: int, end: int) -> bool:

@@ -507,6 +507,38 @@ def _according_source(doc: Doc, according: Token, parts: list[TagSpan]) -> tuple
     return first, last, kept
 
 
+def _quoted_as(doc: Doc, head: Token) -> tuple[tuple[int, int], tuple[int, int] | None, list[TagSpan] | None] | None:
+    """"X was quoted (by Y) as saying that …": the subject X is the source and Y the channel.
+
+    The taggers read the passive like "X was accused by Y" (Y the source, X the content); PolNeAR
+    marks the subject of "is quoted as saying" as its source.  Returns the source's characters,
+    the channel's (or None), and the content: the complement of "saying" as one part, or None to
+    keep the tagged parts after it.
+    """
+    if head.lemma_.lower() != "quote":
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    as_prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    saying = next((c for c in as_prep.children if c.dep_ == "pcomp"), None) if as_prep is not None else None
+    if subject is None or saying is None or saying.tag_ != "VBG":
+        return None
+    src = [t for t in subject.subtree if not (t.is_punct or t.is_space)]
+    if not src:
+        return None
+    source = _chars(doc, src[0].i, src[-1].i)
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    channel = _chars(doc, by.left_edge.i, by.right_edge.i) if by is not None else None
+    comp = next((c for c in saying.children if c.dep_ in ("ccomp", "dobj")), None)
+    content = None
+    if comp is not None and comp.i > saying.i:
+        last = comp.right_edge.i
+        while last > comp.left_edge.i and (doc[last].is_punct and doc[last].text not in ("\"", "”", "'", "’") or doc[last].is_space):
+            last -= 1
+        content = [TagSpan("T", comp.left_edge.i, last)]
+    return source, channel, content
+
+
 def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content pieces without separating punctuation or white space at their edges (a period
     stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
@@ -677,6 +709,7 @@ def decode(
         nominal = head.pos_ == "NOUN"
         implicit = False
         subject_token = None
+        forced_channel: tuple[int, int] | None = None
         if head.lower_ == "according":
             cue_type = "according_to"
             fixed = _according_source(doc, head, parts) if source is None else None
@@ -687,6 +720,15 @@ def decode(
                 content = (pieces[0][0], pieces[-1][1])
         elif head.is_punct:
             cue_type = "punctuation"
+        elif (quoted := _quoted_as(doc, head)) is not None:
+            cue_type = "verb"
+            source, forced_channel, quoted_parts = quoted
+            as_end = max(t.i for t in head.subtree if t.dep_ == "pcomp" and t.head.lower_ == "as")
+            parts = quoted_parts or [p for p in parts if p.start > as_end]
+            if not parts:
+                continue
+            pieces = [_chars(doc, p.start, p.end) for p in parts]
+            content = (pieces[0][0], pieces[-1][1])
         elif nominal:
             cue_type = "noun"
         else:
@@ -748,6 +790,8 @@ def decode(
             # participle no lexicon knows ("Ignoring the fact that …"): the writer's aside
             continue
         channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if forced_channel is not None:
+            channel = forced_channel
         if channel and content[0] <= channel[0] < content[1] and not doc_text(doc)[content[0] : channel[0]].strip(" ,"):
             # "confirmed to the Times that …": the channel opens the tagged content; cut it off
             pieces = [p for p in pieces if p[1] > channel[1]]

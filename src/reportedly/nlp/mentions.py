@@ -284,11 +284,11 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             # "Senate Majority Leader Tom Breyer, a Democrat from Oregon", "Sen. Mark Ellison
             # (R-Ky.)": the title is the role; the appositive tells the party or state
             role_toks, described = title, appos
-        elif not person_toks and app_head.pos_ == "PROPN" and (_person_tokens(appos) or _role_name(head, appos)):
+        elif not person_toks and app_head.pos_ == "PROPN" and (_person_tokens(appos) or _role_name(head, appos, registry)):
             # "a senior Hamas official, Khaled Omar"; "Police Chief Chuck Jordan", which the
             # parser reads as "Chief" with the name in apposition
             role_toks, core = core, appos
-            person_toks = _person_tokens(core) or _role_name(head, core)
+            person_toks = _person_tokens(core) or _role_name(head, core, registry)
             head = app_head
         elif person_toks or head.pos_ == "PROPN":
             role_toks = appos  # "Moussa Abu Marzouk, a senior Hamas official"
@@ -349,7 +349,8 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     if not person_toks and not m.person and m.entry is None and m.role is None and m.type in {"anonymous", "person"}:
         m.role_head = m.head_lemma
         if m.type == "person":
-            m.role = _text(doc, [t for t in core if t.dep_ not in {"det", "predet"}])[2]
+            m.role = _text(doc, [t for t in core if t.dep_ not in {"det", "predet"}
+                                  and not (t.dep_ == "poss" and t.pos_ == "PRON")])[2]
             holder = _office_holder(doc, m, core, registry)
             if holder is not None:
                 m.entry, m.name = holder, holder.name
@@ -382,16 +383,20 @@ def _known_person(doc: Doc, core: list[Token]) -> bool:
     return False
 
 
-def _role_name(role: Token, appos: list[Token]) -> list[Token]:
+def _role_name(role: Token, appos: list[Token], registry: Registry) -> list[Token]:
     """The name beside a person's role noun when NER gave it no PERSON label ("the federation's
-    general secretary, Grace Mwale", read by the small model as an ORG): two to four capitalised
-    proper nouns in apposition to a role a person holds."""
+    general secretary, Grace Mwale", read by the small model as an ORG, "the union's leader, Sara
+    Mbeki" as a GPE): two to four capitalised proper nouns in apposition to a role a person holds,
+    that the registry does not know as something else."""
     lemma = role.lemma_.lower()
     if lemma not in PERSON_ROLE_HEADS and lemma not in OFFICIAL_HEADS and lemma not in ANONYMOUS_HEADS:
         return []
     if role.tag_ != "NN" or not 2 <= len(appos) <= 4:
         return []
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in {"GPE", "NORP"} for t in appos):
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "NORP" for t in appos):
+        return []
+    entry = registry.lookup(" ".join(t.text for t in appos))
+    if entry is not None and entry.type != "person":
         return []
     return appos
 

@@ -28,7 +28,9 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
+    ANONYMOUS_HEADS,
     MEDIA_HEADS,
+    PERSON_ROLE_HEADS,
     PRONOUNS,
     TITLE_ABBREVIATIONS,
     Mention,
@@ -276,6 +278,15 @@ class SpeakerResolver:
             if ent.label_ in wanted:
                 candidates.append((ent.start_char, ent))
         at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if singular and at is not None:
+            # a person described by a role noun earlier in the pronoun's own sentence ("Her deputy
+            # put it more bluntly: the authority, he said, …")
+            for tok in ctx.doc[at[0].sent.start:at[0].i]:
+                lemma = tok.lemma_.lower()
+                if (tok.tag_ == "NN" and tok.dep_ in {"nsubj", "nsubjpass"} and not tok.ent_type_
+                        and (lemma in PERSON_ROLE_HEADS or lemma in ANONYMOUS_HEADS) and tok.right_edge.i < at[0].i):
+                    sub = list(tok.subtree)
+                    candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
         if kind in {"they", "them", "their"} and at is not None:
             # or a plural noun subject just before ("Regulators met on Friday. They said …")
             # or, earlier in the pronoun's own sentence, the plural subject of any clause ("…, when
@@ -341,7 +352,10 @@ class SpeakerResolver:
                     _mention(actor, span, doc)
                     return actor
             return actor_for_entry(doc, m.entry, span)
-        if m.entry is None and not m.person and m.head_lemma in _GENERIC_MEDIA and (m.definite or not m.determiner):
+        # "the news outlet" refers back; "state television", "local radio" name an outlet of their own
+        if m.entry is None and not m.person and m.head_lemma in _GENERIC_MEDIA and (
+            m.definite or not (m.determiner or m.descriptors)
+        ):
             earlier = [a for a in doc._.actors if a.type == "media" and a.mentions
                        and a.mentions[0].start < span.start and a.name.lower() not in {"reports", "report"}]
             if earlier:
