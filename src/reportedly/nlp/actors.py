@@ -137,7 +137,21 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
                 continue
             if name_key(actor.name) == key or key in (name_key(x) for x in actor.aliases):
                 return actor
+    if m.definite and m.type in _BODY_KINDS and m.entry is None and not m.descriptors and not m.plural:
+        # "the authority" after "the port authority", "the ministry" after "the transport ministry":
+        # the latest body whose name ends in the same noun
+        for actor in reversed(actors):
+            last = norm(actor.name).split()[-1:]
+            if actor.type in _BODY_KINDS and last and last[0] == m.head_lemma and actor.mentions \
+                    and actor.mentions[0].start < m.start:
+                return actor
     return None
+
+
+#: the labels _body_affiliation gives a body named by a common noun
+BODY_KIND_LABELS = frozenset(k for k, _ in BODY_TYPES)
+#: actor types a definite common noun can refer back to by its head ("the ministry")
+_BODY_KINDS = frozenset({"government", "organization", "igo", "military", "armed_group", "party"})
 
 
 def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | None:
@@ -188,9 +202,15 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
         else:
             # an entity label, or the type of a body named by a common noun (_body_affiliation)
             kind = {"GPE": "government", "ORG": "organization", "PERSON": "person"}.get(
-                label, label if any(label == k for k, _ in BODY_TYPES) else "group"
+                label, label if label in BODY_KIND_LABELS else "group"
             )
-            aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
+            if label in BODY_KIND_LABELS:
+                # a body named by a common noun ("the authority's director"): read it as a mention,
+                # so that it refers back like one ("the authority" = "The port authority")
+                aff_m = analyze_mention(doc, s, e, registry)
+                aff_m.type = kind
+            else:
+                aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
             aff = resolve_mention(doc, aff_m)
         if aff is not None and aff.id != actor.id:
             actor.affiliation = aff.id

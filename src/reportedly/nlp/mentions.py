@@ -127,7 +127,16 @@ def ent_bounds(token: Token) -> tuple[int, int] | None:
     if end - start > 2 and any(doc[i].tag_ in {"VBZ", "VBD"} for i in range(start, end)):
         # a headline NER read as one name ("Union Walks Out of Mine Talks as …"): a clause, not a name
         return None
+    if end - start >= 6 and _whole_line(doc, start, end):
+        return None  # a whole headline the parser read as one long name ("Port Authority Rejects …")
     return start, end
+
+
+def _whole_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start``..``end`` fill a line of the text by themselves."""
+    before = start == 0 or "\n" in doc[start - 1].text
+    after = end == len(doc) or "\n" in doc[end].text
+    return before and after
 
 
 def registry_of(doc: Doc) -> Registry:
