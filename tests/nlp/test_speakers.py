@@ -746,3 +746,15 @@ def test_a_whole_headline_read_as_one_name_is_not_a_name(nlp):
     doc = parse(nlp, "Port Authority Rejects Dockers' Demand for Night-Shift Pay\n\nThe port is closed.")
     assert any(len(e) >= 6 for e in doc.ents)  # the pinned model's reading of this headline
     assert ent_bounds(doc[0]) is None
+
+
+def test_his_group_is_the_body_his_person_speaks_for(nlp):
+    text = ("The Front's political chief, Yusuf Darwan, wrote that talks were stalled. "
+            "He said his group blamed the government for the delay.")
+    doc = parse(nlp, text)
+    darwan = attr(doc, 1, "The Front's political chief, Yusuf Darwan", content="talks were stalled")
+    attr(doc, 2, "He", content="his group blamed the government for the delay")
+    group = attr(doc, 3, "his group", content="the government for the delay")
+    actors = run(doc)
+    assert group.speaker == actors[darwan.speaker].affiliation
+    assert actors[group.speaker].name == "Front"

@@ -47,6 +47,8 @@ from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
 #: definite generic nouns that refer back to the latest actor of these types
+#: possessive pronouns that hand a generic noun to their person's body ("his group")
+_OWNER_PRONOUNS = frozenset({"his", "her"})
 _GENERIC_REFERENCE = {
     "country": {"state"}, "nation": {"state"}, "kingdom": {"state"}, "republic": {"state"},
     "group": {"armed_group", "organization", "party"}, "movement": {"armed_group", "organization", "party"},
@@ -193,7 +195,15 @@ class SpeakerResolver:
     def _generic(self, ctx: _Context, m: Mention) -> Actor | None:
         """"the country", "the group", "the militants": the latest actor of a fitting type named before."""
         types = _GENERIC_REFERENCE.get(m.head_lemma)
-        if not types or not m.definite or m.descriptors or m.entry is not None or m.person:
+        if not types or m.entry is not None or m.person:
+            return None
+        owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
+        if owner in _OWNER_PRONOUNS and not m.determiner:
+            # "his group", "her party": what the pronoun's person is affiliated with
+            person = self._antecedent(ctx, Mention(m.start, m.end, owner, owner, pronoun=owner), m.start)
+            body = ctx.actor(person.affiliation) if person is not None and person.affiliation else None
+            return body if body is not None and body.type in types else None
+        if not m.definite or m.descriptors:
             return None
         if m.plural and m.head_lemma != "militant":
             return None  # "the companies" are several, not the one company named before
