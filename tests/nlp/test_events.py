@@ -76,6 +76,21 @@ def test_declining_to_comment_is_no_rejection(nlp):
     _one(nlp, "The Marovan government declined to sign the ceasefire agreement.", "REJECT")
 
 
+def test_a_statement_acts_for_whoever_issued_it(nlp):
+    ev = _one(nlp, "A statement from the Marovan army threatened a painful response to any shelling.", "THREATEN")
+    assert ev.actor1_span is not None and "Marovan army" in ev.actor1_span.text
+
+
+def test_conceding_a_fact_is_no_concession(nlp):
+    assert not [e for e in _events(nlp, "The Front conceded that its fighters had crossed the river.")
+                if e.plover == "CONCEDE"]
+    _one(nlp, "The Marovan government conceded two border posts to the Front.", "CONCEDE")
+
+
+def test_returning_fire_is_fighting(nlp):
+    _one(nlp, "Marovan soldiers returned fire after the Front attacked the post.", "ASSAULT")
+
+
 def test_demand_that_targets_the_clause_subject(nlp):
     ev = _one(nlp, "The union's main demand is that the Ostrel ministry restore the old wages.", "REQUEST")
     assert ev.actor2_span is not None and "Ostrel ministry" in ev.actor2_span.text

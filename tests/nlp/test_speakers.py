@@ -758,3 +758,24 @@ def test_his_group_is_the_body_his_person_speaks_for(nlp):
     actors = run(doc)
     assert group.speaker == actors[darwan.speaker].affiliation
     assert actors[group.speaker].name == "Front"
+
+
+def test_a_body_noun_modifying_a_role_is_the_affiliation(nlp):
+    text = ("The Marovan defense ministry insisted that its forces only returned fire. A ministry "
+            "spokesman, Major Pavel Kron, acknowledged that artillery had been used.")
+    doc = parse(nlp, text)
+    ministry = attr(doc, 1, "The Marovan defense ministry", content="its forces only returned fire")
+    kron = attr(doc, 2, "A ministry spokesman, Major Pavel Kron", content="artillery had been used")
+    actors = run(doc)
+    assert actors[ministry.speaker].type == "government"
+    assert actors[kron.speaker].affiliation == ministry.speaker
+
+
+def test_the_mission_is_the_mission_named_with_an_of_phrase(nlp):
+    text = ("The monitoring mission of the Regional Council said it had recorded 37 violations. "
+            "\"We are concerned,\" the mission's head, Colonel Arvid Lind, said.")
+    doc = parse(nlp, text)
+    mission = attr(doc, 1, "The monitoring mission of the Regional Council", content="it had recorded 37 violations")
+    lind = attr(doc, 2, "the mission's head, Colonel Arvid Lind", content='"We are concerned,"')
+    actors = run(doc)
+    assert actors[lind.speaker].affiliation == mission.speaker

@@ -9,7 +9,15 @@ from spacy.tokens import Token
 
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import ent_bounds
-from reportedly.nlp.eventlex import COOPERATIVE, HOSTILE, THREAT_CAMEO, Code, EventLexicon, light_ok
+from reportedly.nlp.eventlex import (
+    COOPERATIVE,
+    HOSTILE,
+    THREAT_CAMEO,
+    Code,
+    EventLexicon,
+    event_lexicon,
+    light_ok,
+)
 
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -137,7 +145,11 @@ def _pobj_of(tok: Token, prep: str) -> Token | None:
 
 
 def _antecedent(tok: Token) -> Token:
-    """'that'/'which' as a subject: the noun it stands for (relative clause or cleft)."""
+    """'that'/'which' as a subject: the noun it stands for (relative clause or cleft); a text
+    that speaks for its issuer ("a statement from the Front", "Hamas' letter"): the issuer."""
+    if tok.lemma_.lower() in event_lexicon().voice_nouns:
+        owner = _child(tok, "poss") or _pobj_of(tok, "from") or _pobj_of(tok, "by") or _pobj_of(tok, "of")
+        return owner if owner is not None else tok
     if tok.lower_ not in _RELATIVE:
         return tok
     verb = tok.head

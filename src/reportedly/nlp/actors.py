@@ -141,7 +141,9 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
         # "the authority" after "the port authority", "the ministry" after "the transport ministry":
         # the latest body whose name ends in the same noun
         for actor in reversed(actors):
-            last = norm(actor.name).split()[-1:]
+            # the noun a body's name ends in, before any "of" phrase ("The monitoring mission of
+            # the Regional Council" ends in "mission")
+            last = norm(actor.name).split(" of ")[0].split()[-1:]
             if actor.type in _BODY_KINDS and last and last[0] == m.head_lemma and actor.mentions \
                     and actor.mentions[0].start < m.start:
                 return actor
@@ -209,6 +211,8 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
                 # so that it refers back like one ("the authority" = "The port authority")
                 aff_m = analyze_mention(doc, s, e, registry)
                 aff_m.type = kind
+                # a bare "ministry" in "a ministry spokesman" means the ministry, like "the ministry"
+                aff_m.determiner = aff_m.determiner or "the"
             else:
                 aff_m = Mention(s, e, text, text, type=kind, person=text if kind == "person" else None)
             aff = resolve_mention(doc, aff_m)

@@ -58,6 +58,7 @@ class EventLexicon:
     armed_nouns: frozenset[str]
     coop_verbs: frozenset[str]
     silent_complements: frozenset[str]
+    voice_nouns: frozenset[str]
 
 
 def _codes(table: dict[str, str] | None) -> dict[str, Code]:
@@ -92,6 +93,7 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
         armed_nouns=frozenset(str(w).lower() for w in data.get("armed_nouns") or []),
         coop_verbs=frozenset(str(w).lower() for w in data.get("coop_verbs") or []),
         silent_complements=frozenset(str(w).lower() for w in data.get("silent_complements") or []),
+        voice_nouns=frozenset(str(w).lower() for w in data.get("voice_nouns") or []),
     )
 
 

@@ -190,6 +190,8 @@ class EventCoder:
         if found is None:
             return None
         code, part = found  # part: the object that is part of the trigger ("left the talks")
+        if code.plover == "CONCEDE" and any(c.dep_ == "ccomp" and _finite(c) for c in tok.children):
+            return None  # "conceded that its fighters had crossed": an admission, not a concession
         agent, patient = _agent_patient(tok)
         for obj in (part, _child(tok, "dobj")):
             if obj is not None and (obj == part or obj.lemma_.lower() in self.lex.nouns):
@@ -691,4 +693,12 @@ def _dedup(events: list[Event]) -> list[Event]:
     return sorted(kept, key=lambda e: e.evidence.start)
 
 
+def _finite(verb: Token) -> bool:
+    """Whether a clause is finite ("that its fighters had crossed"), not "X to shut down"."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any((c.dep_ == "mark" and c.lower_ == "that") or (c.dep_ == "aux" and c.tag_ != "TO") for c in verb.children)
+
+
 __all__ = ["EventCoder"]
+

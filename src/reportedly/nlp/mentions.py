@@ -39,6 +39,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
 PARTY_CODES: dict[str, str] = {str(k): str(v) for k, v in _WORDS["party_codes"].items()}
 HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
 GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
+#: government heads that also end the names of clubs and firms ("Manchester City")
+_PLACE_HEADS = frozenset({"city", "town", "county", "province", "municipality"})
 #: common nouns that name a body a person can speak for ("the ministry's spokeswoman"), by type
 BODY_TYPES = (("government", GOVERNMENT_HEADS), ("military", MILITARY_HEADS), ("armed_group", ARMED_GROUP_HEADS),
                ("organization", ORGANIZATION_HEADS))
@@ -454,6 +456,8 @@ def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     if head.pos_ == "PROPN" or head.ent_type_:
         # a proper name: only the entity label speaks for it ("The New York Post" is no document)
         label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
+        if label in {"ORG", ""} and lemma in GOVERNMENT_HEADS and lemma not in _PLACE_HEADS:
+            return "government"  # "The Marovan defense ministry", "the Ministry of Defence": an organ of a state
         return _LABEL_TYPES.get(label, "unspecified")
     if lemma in PERSON_ROLE_HEADS and head.tag_ == "NN":
         # "the Republican nominee" names one identifiable person; "a senator" is an unnamed source
@@ -516,7 +520,12 @@ def _body_affiliation(doc: Doc, tokens: list[Token]) -> tuple[int, int, Registry
         lemma = t.lemma_.lower()
         if t.pos_ != "NOUN" or lemma not in _BODY_HEADS:
             continue
-        if not (t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of", "from", "with"})):
+        possessor = t.dep_ == "poss"
+        preposition = t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of", "from", "with"}
+        # "a ministry spokesman": a body noun modifying a role noun
+        modifier = t.dep_ == "compound" and t.head.pos_ == "NOUN" and (
+            t.head.lemma_.lower() in ANONYMOUS_HEADS or t.head.lemma_.lower() in PERSON_ROLE_HEADS)
+        if not (possessor or preposition or modifier):
             continue
         named = [
             e for e in doc_ents(doc)
