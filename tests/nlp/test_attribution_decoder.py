@@ -8,8 +8,8 @@ makes of it.
 from __future__ import annotations
 
 from reportedly.nlp.attribution import _has_someone
+from reportedly.nlp.attribution_decoder import decode, is_raising_verb
 from reportedly.nlp.attribution_rules import Candidate, find_quotes
-from reportedly.nlp.attribution_tagger import decode, is_raising_verb
 from tests.conftest import spacy_only as _parsed
 
 

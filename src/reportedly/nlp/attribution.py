@@ -5,9 +5,9 @@ Two passes over the spaCy parse:
 1. rules (:mod:`~reportedly.nlp.attribution_rules`) propose candidates: speech verbs with a
    clausal complement, "according to", nominal cues, quotations with a nearby cue, participial
    cues with the main clause's subject as speaker;
-2. a CRF (:mod:`~reportedly.nlp.attribution_tagger`), trained on PolNeAR, tags every token as
-   source / cue / content using parse features and the rule proposals, and a decoder links the
-   tagged spans into attributions.
+2. a CRF and a network (:mod:`~reportedly.nlp.attribution_tagger`), trained on PolNeAR, tag every
+   token as source / cue / content using parse features and the rule proposals, and the decoder
+   (:mod:`~reportedly.nlp.attribution_decoder`) links the tagged spans into attributions.
 
 Stance comes from the cue lexicon (``resources/cues.yaml``, documented in docs/stance.md); the
 channel ("told the Times") and implicit sources come from the parse around the cue.  Rule
@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly.nlp.attribution_decoder import decode, is_raising_verb
 from reportedly.nlp.attribution_features import SCRATCH_KEYS
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
@@ -37,7 +38,7 @@ from reportedly.nlp.attribution_rules import (
     is_reduced_question,
     to_records,
 )
-from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, decode, is_raising_verb, rule_roles
+from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
 #: (tuned on PolNeAR dev for attribution F1)

@@ -1,0 +1,691 @@
+"""Decoding of the taggers' labels into attributions, with the parse's help.
+
+:func:`decode` turns a tag sequence (:class:`~reportedly.nlp.attribution_tagger.Tagger`) into
+attributions: every cue span anchors one attribution; content spans join the cue that governs
+them in the parse, else the nearest cue (same sentence first, then the paragraph, then the
+paragraph before — for "X said:" followed by a quoted paragraph); a source span joins the cue
+whose subject it holds, else the nearest cue of its sentence, one source per cue.  The helpers
+below repair shapes the taggers get wrong ("according to X", "X was quoted by Y as saying",
+participles, raising verbs, channels inside cues); each says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Token
+
+from reportedly.nlp.attribution_features import learnt_cues, paragraphs, quote_mask
+from reportedly.nlp.attribution_rules import (
+    PUNCT_EDGE,
+    Candidate,
+    but_clause_end,
+    channel_of,
+    doc_text,
+    noun_clause,
+    speaker_of,
+    strip_edges,
+)
+from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
+
+#: token-distance penalties used by the decoder to prefer same-sentence, same-paragraph links
+_SENT_PENALTY = 25
+_PARA_PENALTY = 200
+
+
+def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens ``first``..``last`` (inclusive)."""
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+@dataclass(slots=True)
+class TagSpan:
+    role: str
+    start: int  # first token index
+    end: int  # last token index (inclusive)
+
+
+def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
+    """Role spans of one paragraph's labels (an ``I-`` after another role starts a span)."""
+    out: list[TagSpan] = []
+    cur: TagSpan | None = None
+    for i in para:
+        label = labels[i]
+        if label == "O":
+            cur = None
+            continue
+        bio, role = label[0], label[2:]
+        if cur is not None and bio == "I" and cur.role == role and cur.end == i - 1:
+            cur.end = i
+            continue
+        cur = TagSpan(role, i, i)
+        out.append(cur)
+    return out
+
+
+def _cue_head(doc: Doc, span: TagSpan) -> Token:
+    """The word a cue span is about: its lexicon word, else its syntactic root."""
+    verbs, nouns = verb_cues(), noun_cues()
+    toks = doc[span.start : span.end + 1]
+    for tok in toks:
+        if tok.lower_ == "according":
+            return tok
+    for tok in toks:
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX", "ADJ"):
+            return tok
+    for tok in toks:
+        if tok.lemma_.lower() in nouns and tok.pos_ == "NOUN":
+            return tok
+    return toks.root
+
+
+def _governing_cue(
+    i: int, heads: Sequence[int], cue_of: dict[int, int], limit: int = 6, skip: frozenset[int] = frozenset()
+) -> int | None:
+    """The cue whose words govern token ``i`` within ``limit`` steps up the tree (cues in
+    ``skip`` are passed); ``heads`` holds each token's head index."""
+    node = i
+    for _ in range(limit):
+        k = cue_of.get(node)
+        if k is not None and k not in skip:
+            return k
+        head = heads[node]
+        if head == node:
+            return None
+        node = head
+    k = cue_of.get(node)
+    return None if k in skip else k
+
+
+def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[TagSpan]:
+    """End a content before ", adding/claiming/promising …": a participial cue of its own.
+
+    "X said that A, promising B" reports two things; the second gets its own attribution
+    (from the rule pass) with the same speaker.  Any other participle hung on the cue word
+    itself ("X praised Y, ignoring Z", "Ignoring Z, X said …") is about the report, not part
+    of what was reported.
+    """
+    verbs = verb_cues()
+    learnt = learnt_cues()
+    head = _cue_head(doc, cue).i
+    out: list[TagSpan] = []
+    previous_end: int | None = None
+    for part in parts:
+        if part.end < cue.start:
+            opener = doc[part.start]
+            if not (opener.tag_ == "VBG" and opener.dep_ == "advcl" and opener.head.i == head):
+                out.append(part)
+            # else "Ignoring the fact that A, X told …": the writer's framing of the report
+            continue
+        # the gap before a later piece counts too: the participle may sit between two pieces
+        first = part.start if previous_end is None else previous_end + 1
+        previous_end = part.end
+        for i in range(max(first, cue.end + 2), part.end + 1):
+            tok = doc[i]
+            if (
+                tok.tag_ == "VBG"
+                and doc[i - 1].text == ","
+                and tok.dep_ in ("advcl", "xcomp", "conj")
+                and (
+                    tok.lemma_.lower() in verbs
+                    or f"{tok.lemma_.lower()}|{tok.pos_}" in learnt
+                    or (tok.head.i == head and tok.dep_ == "advcl")
+                )
+            ):
+                if i - 2 >= part.start:
+                    out.append(TagSpan(part.role, part.start, i - 2))
+                return out
+        out.append(part)
+    return out
+
+
+#: parts of speech that cannot end a phrase ("the", "of", "and", "that", "to", "has")
+_OPEN_ENDED = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"})
+#: dependents a verb needs after it; a content ending on the verb without them stops mid-phrase
+_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "pobj", "attr", "acomp", "oprd", "pcomp"})
+#: a cue's trailing phrase of one of these kinds is a circumstance of the report ("said on")
+_REPORT_CIRCUMSTANCES = frozenset({"prep", "npadvmod", "dative", "dobj", "advmod", "agent"})
+
+
+def _finish_pieces(
+    doc: Doc, cue: TagSpan, parts: list[TagSpan], cue_of: dict[int, int], sent_end: Sequence[int]
+) -> list[TagSpan]:
+    """Content pieces that end where a phrase ends.
+
+    The tagger sometimes stops a content mid-phrase ("complained about his mic the", "told
+    reporters it", "aims to rely"): when the last piece ends on a word that cannot end a phrase,
+    on a verb whose complement follows, or on a word whose head lies ahead in the sentence, it
+    runs to the end of that phrase — never across another cue.  No piece ends in a
+    coordinating conjunction ("…, and").  On PolNeAR dev: content exact-span F1 0.568 -> 0.574,
+    relation F1 0.668 -> 0.670.
+    """
+    head = _cue_head(doc, cue)
+    out: list[TagSpan] = []
+    for n, part in enumerate(parts):
+        if n == len(parts) - 1:
+            part = _complete_phrase(doc, part, head, sent_end[head.i], cue_of)
+        end = part.end
+        while end > part.start and (
+            doc[end].pos_ == "CCONJ" or doc[end].is_space or (doc[end].is_punct and doc[end].text in ",;-–—")
+        ):
+            end -= 1
+        out.append(TagSpan(part.role, part.start, end))
+    return out
+
+
+def _complete_phrase(doc: Doc, part: TagSpan, head: Token, sent_end: int, cue_of: dict[int, int]) -> TagSpan:
+    last = doc[part.end]
+    node = last
+    open_ended = last.pos_ in _OPEN_ENDED or (
+        last.pos_ == "VERB" and any(c.dep_ in _COMPLEMENTS and c.i > part.end for c in last.children)
+    )
+    # climb to the phrase the last word belongs to, while that phrase's head lies ahead
+    while part.end < node.head.i < sent_end and node.head.i not in (head.i, node.i):
+        node = node.head
+        open_ended = True
+    if not open_ended or node.i == head.i:
+        return part
+    if node is last:
+        # the verb's complements, not any modifier after them
+        end = max([c.right_edge.i for c in last.children if c.dep_ in _COMPLEMENTS and c.i > part.end] + [part.end])
+    else:
+        end = node.right_edge.i
+    while end > part.end and (doc[end].is_space or (doc[end].is_punct and doc[end].text not in ".?!\"'”")):
+        end -= 1
+    if end <= part.end or end >= sent_end or any(i in cue_of for i in range(part.end + 1, end + 1)):
+        return part
+    return TagSpan(part.role, part.start, end)
+
+
+def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
+    """A cue without a modifier phrase it cuts in half ("said at a Washington", "says in").
+
+    Trailing words of the cue that belong to a phrase hung on the cue word and running past
+    the cue are dropped, unless that phrase holds the content ("believe in X", "declared war on
+    X").  Dev cue exact-span F1 +0.004.
+    """
+    head = _cue_head(doc, cue)
+    if head.lower_ == "according" or head.i >= cue.end:
+        return cue
+    end = cue.end
+    while end > head.i:
+        phrase = doc[end]
+        while phrase.head.i != head.i and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        if (
+            phrase.head.i != head.i
+            or phrase.right_edge.i <= end
+            or phrase.dep_ not in _REPORT_CIRCUMSTANCES
+            or phrase.left_edge.i <= head.i
+            or any(p.start <= phrase.right_edge.i and phrase.left_edge.i <= p.end for p in parts)
+        ):
+            break
+        end = phrase.left_edge.i - 1
+    while end > cue.start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return TagSpan(cue.role, cue.start, end)
+
+
+#: parts of speech that can name a source ("A Bloomberg poll", "he", "two", "Democratic")
+_NAMING = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM"})
+
+
+def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpan:
+    """A source the taggers cut to its determiner ("A | Bloomberg poll shows") runs on to the
+    noun it determines, over words no other role holds."""
+    if any(doc[i].pos_ in _NAMING for i in range(span.start, span.end + 1)):
+        return span
+    head = doc[span.end].head.i
+    if head <= span.end or head - span.end > 4 or doc[head].pos_ not in ("NOUN", "PROPN"):
+        return span
+    if any(labels[i] != "O" for i in range(span.end + 1, head + 1)):
+        return span
+    return TagSpan(span.role, span.start, head)
+
+
+#: verbs whose subject is part of what is reported ("X seems to …", "X appeared paralysed")
+RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def _raising_passive(tok: Token) -> bool:
+    """"X is expected to …", "X was seen as …": a passive with no agent whose subject belongs to
+    its complement (PolNeAR: 126 of 157 such cues on train have no source and the subject in
+    the content; dev relation F1 0.6987 -> 0.6992, train 0.7939 -> 0.7942)."""
+    kids = [c.dep_ for c in tok.children]
+    return "nsubjpass" in kids and "agent" not in kids and ("xcomp" in kids or "oprd" in kids)
+
+
+def is_raising_verb(tok: Token) -> bool:
+    """"seem" or "appear" as a verb (not "appear on television": that one has no complement)."""
+    return tok.lemma_.lower() in RAISING_VERBS and any(
+        c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd") for c in tok.children
+    )
+
+
+def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, int]) -> TagSpan | None:
+    """A cue that holds its whole channel ("confirmed to the Times", "told The New York Times"),
+    cut before the channel's phrase and the preposition that brings it in; None otherwise.
+
+    Only a channel wholly inside the cue counts: "according to X" or "referred to X" end on the
+    preposition and keep it.  On PolNeAR dev cue exact-span F1 0.7154 -> 0.7164 (train 0.8101 ->
+    0.8091: PolNeAR's annotators put the addressee in the cue about as often as not); on the seed
+    it keeps the channels a network that tags "confirmed to the Times" as the cue would lose.
+    """
+    if channel[1] > _chars(doc, cue.start, cue.end)[1]:
+        return None
+    phrase = doc.char_span(channel[0], channel[1], alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return None
+    node = phrase.root
+    # the preposition that brings the channel in ("to the Times", "with the news outlet")
+    while node.head.i != head.i and node.head.i != node.i and node.head.pos_ == "ADP":
+        node = node.head
+    first = min(node.left_edge.i, phrase.start)
+    if first <= head.i or first > cue.end:
+        return None
+    end = first - 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return TagSpan(cue.role, cue.start, end)
+
+
+def _within_noun_clause(noun: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A nominal cue's content ends with the clause the noun governs ("Netanyahu's promise that
+    Israel will invade Rafah | pushed Hamas to …"): what follows is the sentence's, not the report's."""
+    clause = noun_clause(noun)
+    if clause is None:
+        return pieces
+    end = clause.right_edge.idx + len(clause.right_edge)
+    if not any(s < end < e for s, e in pieces):
+        return pieces
+    return [(s, min(e, end)) for s, e in pieces if s < end]
+
+
+def _known_cue(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in verb_cues() or lemma in noun_cues() or f"{lemma}|{tok.pos_}" in learnt_cues()
+
+
+def _mean(values: Sequence[float], first: int, last: int) -> float:
+    return sum(values[first : last + 1]) / (last - first + 1)
+
+
+def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> tuple[int, int] | None:
+    """The tagged source span holding the subject of ``verb`` (or of the verb it is conjoined to)."""
+    for node in (verb, verb.head if verb.dep_ == "conj" else None):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                for span in source_spans:
+                    if span.start <= child.i <= span.end:
+                        return _chars(doc, span.start, span.end)
+    return None
+
+
+def _according_source(doc: Doc, according: Token, parts: list[TagSpan]) -> tuple[int, int, list[TagSpan]] | None:
+    """"According to the data, A": the phrase after "to" is the source, never content.
+
+    The taggers sometimes read a document or a figure ("the data", "a complaint filed by …") as
+    the start of the content; PolNeAR marks the phrase right after "according to" as the source in
+    all 423 such cues on train and dev.  Returns the phrase's first and last token and the content
+    parts without it, or None when "to" has no object.
+    """
+    to = doc[according.i + 1] if according.i + 1 < len(doc) else None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None and to.lower_ == "to" else None
+    if obj is None:
+        return None
+    first, last = obj.left_edge.i, obj.right_edge.i
+    kept: list[TagSpan] = []
+    for part in parts:
+        if part.end < first or part.start > last:
+            kept.append(part)
+        elif part.end > last:
+            start = last + 1
+            while start <= part.end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            if start <= part.end:
+                kept.append(TagSpan(part.role, start, part.end))
+        elif part.start < first:
+            kept.append(TagSpan(part.role, part.start, first - 1))
+    return first, last, kept
+
+
+def _quoted_as(
+    doc: Doc, head: Token, parts: list[TagSpan]
+) -> tuple[tuple[int, int], tuple[int, int] | None, list[TagSpan]] | None:
+    """"X was quoted (by Y) as saying that …": the subject X is the source and Y the channel.
+
+    The taggers read the passive like "X was accused by Y" (Y the source, X the content); PolNeAR
+    marks the subject of "is quoted as saying" as its source.  Returns the source's characters,
+    the channel's (or None), and the content parts: the complement of "saying", else the tagged
+    parts after it (a quotation the parser did not hang on it).
+    """
+    if head.lemma_.lower() != "quote":
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    as_prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    saying = next((c for c in as_prep.children if c.dep_ == "pcomp"), None) if as_prep is not None else None
+    if subject is None or saying is None or saying.tag_ != "VBG":
+        return None
+    src = [t for t in subject.subtree if not (t.is_punct or t.is_space)]
+    if not src:
+        return None
+    agent = next((c for c in head.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    channel = _chars(doc, by.left_edge.i, by.right_edge.i) if by is not None else None
+    comp = next((c for c in saying.children if c.dep_ in ("ccomp", "dobj")), None)
+    if comp is not None and comp.i > saying.i:
+        last = comp.right_edge.i
+        # the sentence's full stop is not quoted, a closing quotation mark is
+        while last > comp.left_edge.i and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in _CLOSERS)):
+            last -= 1
+        content = [TagSpan("T", comp.left_edge.i, last)]
+    else:
+        content = [p for p in parts if p.start > saying.i]
+    return _chars(doc, src[0].i, src[-1].i), channel, content
+
+
+#: closing quotation marks, which a quoted content keeps
+_CLOSERS = frozenset({'"', "”", "'", "’"})
+
+
+def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content pieces without separating punctuation or white space at their edges (a period
+    stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
+    keep a sentence's own full stop as PolNeAR does)."""
+    stripped = (strip_edges(text, start, end, PUNCT_EDGE) for start, end in pieces)
+    return [(start, end) for start, end in stripped if start < end]
+
+
+def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan]) -> tuple[int, int] | None:
+    """The parse's subject of ``verb`` as a source span, for a cue the tagger gave no source.
+
+    The subject's whole phrase, as PolNeAR marks it ("Clinton, the former secretary of State,"),
+    trimmed of edge punctuation; a relative pronoun stays itself ("who said …").  None when the
+    verb has no subject, the subject is an expletive ("it is said"), or the phrase would overlap
+    the cue or the content.
+    """
+    subject = speaker_of(verb)
+    if subject is None or subject.dep_ == "expl":
+        return None
+    toks = list(subject.subtree)
+    while toks and (toks[0].is_space or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].is_space or toks[-1].is_punct):
+        toks.pop()
+    if not toks:
+        return None
+    first, last = toks[0].i, toks[-1].i
+    if first <= cue.end and cue.start <= last:
+        return None
+    if any(first <= p.end and p.start <= last for p in parts):
+        return None
+    return _chars(doc, first, last)
+
+
+def decode(
+    doc: Doc,
+    labels: Sequence[str],
+    quotes: Sequence[tuple[int, int]],
+    probs: Sequence[float] | None = None,
+    min_confidence: float = 0.0,
+) -> list[Candidate]:
+    """Attributions (as rule-pass :class:`Candidate` records) from a tag sequence."""
+    paras = paragraphs(doc)
+    para_no = [-1] * len(doc)
+    spans: list[TagSpan] = []
+    for n, para in enumerate(paras):
+        for i in para:
+            para_no[i] = n
+        spans.extend(spans_of(labels, para))
+    # white space (left out of paragraphs) belongs with the word before it, so that a
+    # non-breaking space or a double space inside a sentence does not end it
+    for i in range(len(doc)):
+        if para_no[i] < 0:
+            para_no[i] = para_no[i - 1] if i else 0
+    # sentences, also cut at paragraph ends: the parser sometimes runs one over a line break
+    sent_no = [0] * len(doc)
+    n = 0
+    for tok in doc:
+        if tok.i and (tok.is_sent_start or para_no[tok.i] != para_no[tok.i - 1]):
+            n += 1
+        sent_no[tok.i] = n
+    # where each token's sentence ends (exclusive), in the same sense
+    sent_end = [len(doc)] * len(doc)
+    for i in range(len(doc) - 2, -1, -1):
+        sent_end[i] = i + 1 if sent_no[i + 1] != sent_no[i] else sent_end[i + 1]
+    cues = [s for s in spans if s.role == "C"]
+    if not cues:
+        return []
+    spans = [_whole_noun_phrase(doc, s, labels) if s.role == "S" else s for s in spans]
+    cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
+    # head indices from the parse array: Token.head builds a Token object per call
+    heads: list[int] = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
+    # cues by sentence and by paragraph (in cue order), so that linking looks only near a span:
+    # a huge article with one paragraph must not cost cues × spans
+    by_sent: dict[int, list[int]] = {}
+    by_para: dict[int, list[int]] = {}
+    for cue_no, c in enumerate(cues):
+        by_sent.setdefault(sent_no[c.start], []).append(cue_no)
+        by_para.setdefault(para_no[c.start], []).append(cue_no)
+
+    def cues_near(sent: int, reach: int) -> list[int]:
+        return [k for s in range(sent - reach, sent + reach + 1) for k in by_sent.get(s, ())]
+
+    unsure = frozenset(
+        k for k, c in enumerate(cues) if probs is not None and _mean(probs, c.start, c.end) < min_confidence
+    )
+
+    def distance(a: TagSpan, b: TagSpan) -> int:
+        gap = max(0, b.start - a.end - 1, a.start - b.end - 1)
+        gap += _SENT_PENALTY * abs(sent_no[a.start] - sent_no[b.start])
+        gap += _PARA_PENALTY * abs(para_no[a.start] - para_no[b.start])
+        return gap
+
+    qmask = quote_mask(doc, quotes)
+    # paragraphs that end in a colon or a cue introduce the quotation that follows them
+    opens_next = {
+        n for n, para in enumerate(paras) if doc[para[-1]].text in (":", "—") or labels[para[-1]].endswith("C")
+    }
+    contents: dict[int, list[TagSpan]] = {}
+    for span in spans:
+        if span.role != "T":
+            continue
+        owner = None
+        for i in range(span.start, span.end + 1):
+            k = _governing_cue(i, heads, cue_of)
+            if k is not None and k in unsure:
+                # "the government, which has bombed …, was responsible": an unsure cue inside a
+                # content passes its words on to a sure cue that governs them further up
+                above = _governing_cue(i, heads, cue_of, limit=10, skip=unsure)
+                if above is not None and sent_no[cues[above].start] == sent_no[i]:
+                    k = above
+            if k is not None and sent_no[cues[k].start] == sent_no[i]:
+                owner = k
+                break
+        if owner is None:
+            same = by_sent.get(sent_no[span.start], [])
+            if same:
+                owner = min(same, key=lambda k: distance(span, cues[k]))
+            elif qmask[span.start] or qmask[span.end]:
+                # a quotation continued past its cue's sentence, or opened after "X said:"
+                span_para = para_no[span.start]
+                near = sorted(
+                    [k for k in cues_near(sent_no[span.start], 2) if para_no[cues[k].start] == span_para]
+                    + (by_para.get(span_para - 1, []) if span_para - 1 in opens_next else [])
+                )
+                if near:
+                    owner = min(near, key=lambda k: distance(span, cues[k]))
+        if owner is not None:
+            contents.setdefault(owner, []).append(span)
+
+    sources: dict[int, TagSpan] = {}
+    pairs: list[tuple[int, int, int]] = []
+    for n, span in enumerate(spans):
+        if span.role != "S":
+            continue
+        # a cue more than two sentences away is always further than 2 * _SENT_PENALTY
+        for k in cues_near(sent_no[span.start], 2):
+            cue = cues[k]
+            if sent_no[cue.start] != sent_no[span.start] and distance(span, cue) > 2 * _SENT_PENALTY:
+                continue
+            d = distance(span, cue)
+            # the cue's own subject (or agent) beats a nearer noun phrase
+            if any(_governing_cue(i, heads, cue_of, limit=3) == k for i in range(span.start, span.end + 1)):
+                d -= 100
+            pairs.append((d, n, k))
+    used: set[int] = set()
+    for _d, n, k in sorted(pairs):
+        if n in used or k in sources:
+            continue
+        used.add(n)
+        sources[k] = spans[n]
+
+    source_spans = [s for s in spans if s.role == "S"]
+    out: list[Candidate] = []
+    for k, cue in enumerate(cues):
+        parts = _cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
+        if not parts:
+            continue
+        parts = _finish_pieces(doc, cue, parts, cue_of, sent_end)
+        cue = _trim_cue_tail(doc, cue, parts)
+        first, last = parts[0].start, parts[-1].end
+        content = _chars(doc, first, last)
+        pieces = [_chars(doc, p.start, p.end) for p in parts]
+        cue_chars = _chars(doc, cue.start, cue.end)
+        src = sources.get(k)
+        source = _chars(doc, src.start, src.end) if src else None
+        head = _cue_head(doc, cue)
+        nominal = head.pos_ == "NOUN"
+        implicit = False
+        subject_token = None
+        forced_channel: tuple[int, int] | None = None
+        if head.lower_ == "according":
+            cue_type = "according_to"
+            fixed = _according_source(doc, head, parts) if source is None else None
+            if fixed is not None and fixed[2]:
+                first_src, last_src, parts = fixed
+                source = _chars(doc, first_src, last_src)
+                pieces = [_chars(doc, p.start, p.end) for p in parts]
+                content = (pieces[0][0], pieces[-1][1])
+        elif head.is_punct:
+            cue_type = "punctuation"
+        elif (quoted := _quoted_as(doc, head, parts)) is not None:
+            cue_type = "verb"
+            source, forced_channel, parts = quoted
+            if not parts:
+                continue
+            pieces = [_chars(doc, p.start, p.end) for p in parts]
+            content = (pieces[0][0], pieces[-1][1])
+        elif nominal:
+            cue_type = "noun"
+        else:
+            cue_type = "verb"
+        if (
+            head.tag_ == "VBG"
+            and head.dep_ in ("advcl", "xcomp", "conj", "acl")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        ):
+            # "…, insisting that …": the speaker is the main clause's subject
+            implicit, subject_token, cue_type = True, head.head.i, "participle"
+            but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
+            if but_end is not None:
+                parts[-1] = TagSpan("T", parts[-1].start, but_end)
+                pieces[-1] = (pieces[-1][0], _chars(doc, but_end, but_end)[1])
+                content = (content[0], pieces[-1][1])
+            if source is None:
+                # PolNeAR marks that subject as the source; take it when the tagger saw a
+                # source there (it may also be another cue's source)
+                source = _main_subject_source(doc, head.head, source_spans)
+            node = head.head
+            if node.dep_ == "ccomp" and node.head.i != node.i:
+                # "X said that A would be B, promising C": the parser hung the participle on
+                # the reported clause; the reporter is the one promising
+                node = node.head
+            for _ in range(3):
+                if source is not None:
+                    break
+                source = _parse_source(doc, node, cue, parts)
+                if node.head.i == node.i:
+                    break
+                node = node.head
+        tagged_source = source
+        raising = cue_type == "verb" and (is_raising_verb(head) or _raising_passive(head))
+        if raising:
+            # "Republicans seem confident": what seems so is the content, the subject included,
+            # and nobody but the writer says it (PolNeAR: 173 of 179 such cues on train have no
+            # source).  Dev relation F1 0.6960 -> 0.6981, train 0.7881 -> 0.7929.
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                first, last = subject.left_edge.i, subject.right_edge.i
+                if last < cue.start and not any(first <= p.end and p.start <= last for p in parts):
+                    pieces = [_chars(doc, first, last), *pieces]
+                    content = (pieces[0][0], content[1])
+            source = tagged_source = None
+        if source is None and not implicit and not raising:
+            source = _parse_source(doc, head, cue, parts)
+            node = head
+            while source is None and cue_type == "verb" and node.dep_ in ("xcomp", "conj", "acomp"):
+                # "X will be unable to turn … and accuse Y": the subject of the verb it hangs on
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                source = _parse_source(doc, node, cue, parts)
+        if not _known_cue(head) and (
+            (tagged_source is None and not implicit and not raising and cue_type == "verb") or cue_type == "participle"
+        ):
+            # a verb no lexicon knows, with nobody saying it: an action, not a report; or a
+            # participle no lexicon knows ("Ignoring the fact that …"): the writer's aside
+            continue
+        channel = channel_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if forced_channel is not None:
+            channel = forced_channel
+        if channel and content[0] <= channel[0] < content[1] and not doc_text(doc)[content[0] : channel[0]].strip(" ,"):
+            # "confirmed to the Times that …": the channel opens the tagged content; cut it off
+            pieces = [p for p in pieces if p[1] > channel[1]]
+            if not pieces:
+                continue
+            rest = doc_text(doc)[channel[1] : pieces[0][1]]
+            start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
+            pieces[0] = (start, pieces[0][1])
+            content = (start, content[1])
+        if channel:
+            # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
+            # before it, else the overlap below would drop the channel
+            cut = _cue_before_channel(doc, cue, head, channel)
+            if cut is not None:
+                cue = cut
+                cue_chars = _chars(doc, cue.start, cue.end)
+        if channel and any(
+            s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
+        ):
+            channel = None
+        if cue_type == "noun":
+            pieces = _within_noun_clause(head, pieces)
+        pieces = _trim_pieces(doc_text(doc), pieces)
+        if not pieces:
+            continue
+        content = (pieces[0][0], pieces[-1][1])
+        out.append(
+            Candidate(
+                cue=cue_chars,
+                content=content,
+                source=source,
+                stance=stance_of(head.lemma_, nominal=nominal),
+                cue_type=cue_type,
+                channel=channel,
+                implicit_source=implicit,
+                subject_token=subject_token,
+                head_token=head.i,
+                parts=pieces if len(pieces) > 1 else None,
+                confidence=_mean(probs, cue.start, cue.end) if probs is not None else 1.0,
+            )
+        )
+    return out
+
+
+__all__ = ["RAISING_VERBS", "TagSpan", "decode", "is_raising_verb", "spans_of"]
