@@ -324,25 +324,6 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 
 
 __all__ = [
-    "Mention",
-    "actor_for_entry",
-    "actor_for_span",
-    "affiliation_chain",
-    "analyze_mention",
-    "doc_ents",
-    "doc_text",
-    "find_existing",
-    "name_key",
-    "next_actor_id",
-    "party_of",
-    "pronoun_antecedent",
-    "pronoun_fits",
-    "registry_of",
-    "resolve_mention",
-]
-
-
-__all__ = [
     "ANONYMOUS_HEADS",
     "MEDIA_HEADS",
     "PERSON_ROLE_HEADS",
