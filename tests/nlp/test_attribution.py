@@ -280,3 +280,30 @@ def test_quotation_left_open_runs_on_into_the_next_paragraph(nlp) -> None:
     assert text[pieces[-1][0] : pieces[-1][1]].startswith('"If the union wants')
     # what the union wants is reported inside Lund's quotation: nested, not a report of its own
     assert all(a.nested_in == lund.id for a in doc._.attributions if a is not lund)
+
+
+def test_inverted_cue_keeps_a_long_source_the_parser_hung_elsewhere(nlp) -> None:
+    # the parser makes "member" the subject of "spoke" and "spoke" the complement of "said"
+    doc = nlp(
+        '"It was like passing notes in school," said one member of the Veldan delegation, who, like '
+        "others interviewed for this article, spoke on condition of anonymity."
+    )
+    said = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    assert len(said) == 1
+    assert said[0].source is not None and said[0].source.text.startswith("one member of the Veldan delegation")
+    assert said[0].content.text == '"It was like passing notes in school,"'
+
+
+def test_cue_set_off_inside_the_clause_it_reports(nlp) -> None:
+    doc = nlp('The minister walked out after the delegation presented a map that, she said, "erased our villages."')
+    said = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    assert len(said) == 1
+    assert said[0].source is not None and said[0].source.text == "she"
+    assert "erased our villages" in said[0].content.text
+
+
+def test_clause_before_a_semicolon_is_not_the_next_report_s_content(nlp) -> None:
+    doc = nlp("Veldan wants to build a dam upstream; Marova says the project would cut its water supply by a third.")
+    says = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "says"]
+    assert len(says) == 1
+    assert says[0].content.text == "the project would cut its water supply by a third"

@@ -779,3 +779,24 @@ def test_the_mission_is_the_mission_named_with_an_of_phrase(nlp):
     lind = attr(doc, 2, "the mission's head, Colonel Arvid Lind", content='"We are concerned,"')
     actors = run(doc)
     assert actors[lind.speaker].affiliation == mission.speaker
+
+
+def test_a_name_inside_the_head_s_modifier_is_not_the_speaker(nlp):
+    doc = parse(nlp, "One member of the Veldan delegation said the talks were slow.")
+    rec = attr(doc, 1, "One member of the Veldan delegation", content="the talks were slow")
+    actors = run(doc)
+    speaker = actors[rec.speaker]
+    assert (speaker.type, speaker.count) == ("anonymous", 1)
+    assert speaker.name == "One member of the Veldan delegation"
+
+
+def test_she_prefers_the_main_subject_of_her_own_sentence(nlp):
+    text = ("Veldan said the map was accurate. The foreign minister, Lena Okoro, walked out after "
+            "Veldan's delegation presented a map that, she said, erased our villages.")
+    doc = parse(nlp, text)
+    attr(doc, 1, "Veldan", content="the map was accurate")
+    attr(doc, 2, "Veldan's", content="a map")
+    nth = text[: text.index(" she said") + 1].count("she")
+    rec = attr(doc, 3, "she", nth=nth, content="erased our villages")
+    actors = run(doc)
+    assert actors[rec.speaker].name == "Lena Okoro"

@@ -31,6 +31,9 @@ from reportedly.nlp.attribution_rules import (
 )
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
+#: what ends the quotation before an inverted cue ('"…," said X')
+_QUOTE_CLOSERS = frozenset({'"', "”", "''", "’", ","})
+
 #: token-distance penalties used by the decoder to prefer same-sentence, same-paragraph links
 _SENT_PENALTY = 25
 _PARA_PENALTY = 200
@@ -235,7 +238,13 @@ _NAMING = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM"})
 
 def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpan:
     """A source the taggers cut to its determiner ("A | Bloomberg poll shows") runs on to the
-    noun it determines, over words no other role holds."""
+    noun it determines, over words no other role holds; one cut after a preposition ("one member
+    of | the Veldan delegation") runs on to that preposition's object."""
+    last = doc[span.end]
+    if last.dep_ == "prep" and last.head.i < last.i:
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.i - span.end <= 6 and all(labels[i] == "O" for i in range(span.end + 1, obj.i + 1)):
+            return TagSpan(span.role, span.start, obj.i)
     if any(doc[i].pos_ in _NAMING for i in range(span.start, span.end + 1)):
         return span
     head = doc[span.end].head.i
@@ -393,6 +402,19 @@ def _quoted_as(
 _CLOSERS = frozenset({'"', "”", "'", "’"})
 
 
+def _after_semicolon(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: TagSpan | None) -> list[TagSpan]:
+    """"A wants X; B says Y": a clause before a semicolon that opens the report is not its content
+    (the parser makes it a fronted complement of "says", as in "X, B says")."""
+    opening = min(cue.start, source.start) if source is not None else cue.start
+    kept = []
+    for part in parts:
+        between = doc[part.end + 1 : opening] if part.end < opening else None
+        if between is not None and any(t.text == ";" for t in between) and not any(t.is_alpha for t in between):
+            continue
+        kept.append(part)
+    return kept
+
+
 def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content pieces without separating punctuation or white space at their edges (a period
     stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
@@ -491,12 +513,20 @@ def decode(
     opens_next = {
         n for n, para in enumerate(paras) if doc[para[-1]].text in (":", "—") or labels[para[-1]].endswith("C")
     }
+    # a cue set off inside the clause it reports ("a map that, she said, erased our villages"):
+    # the parser hangs it on that clause as parataxis; the clause is its content, whatever
+    # governs the clause
+    parataxis_of: dict[int, int] = {}
+    for cue_no, c in enumerate(cues):
+        for i in range(c.start, c.end + 1):
+            if doc[i].dep_ == "parataxis" and cue_no not in unsure:
+                parataxis_of[heads[i]] = cue_no
     contents: dict[int, list[TagSpan]] = {}
     for span in spans:
         if span.role != "T":
             continue
-        owner = None
-        for i in range(span.start, span.end + 1):
+        owner = next((parataxis_of[i] for i in range(span.start, span.end + 1) if i in parataxis_of), None)
+        for i in range(span.start, span.end + 1) if owner is None else ():
             k = _governing_cue(i, heads, cue_of)
             if k is not None and k in unsure:
                 # "the government, which has bombed …, was responsible": an unsure cue inside a
@@ -537,6 +567,10 @@ def decode(
             # the cue's own subject (or agent) beats a nearer noun phrase
             if any(_governing_cue(i, heads, cue_of, limit=3) == k for i in range(span.start, span.end + 1)):
                 d -= 100
+            # so does the source right after an inverted cue ('"…," said one member of X, who …
+            # spoke'), whatever the parser made its head
+            if span.start == cue.end + 1 and cue.start > 0 and doc[cue.start - 1].text in _QUOTE_CLOSERS:
+                d -= 100
             pairs.append((d, n, k))
     used: set[int] = set()
     for _d, n, k in sorted(pairs):
@@ -549,6 +583,7 @@ def decode(
     out: list[Candidate] = []
     for k, cue in enumerate(cues):
         parts = _cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
+        parts = _after_semicolon(doc, cue, parts, sources.get(k))
         if not parts:
             continue
         parts = _finish_pieces(doc, cue, parts, cue_of, sent_end)

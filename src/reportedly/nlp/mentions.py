@@ -430,7 +430,19 @@ def _person_tokens(tokens: list[Token]) -> list[Token]:
         return holding
     if head.pos_ == "NOUN" and runs[-1][-1].i < head.i:
         return []  # "the Clinton campaign", "Trump's lawyers": the person only modifies the head
+    if head.pos_ == "NOUN" and _inside_prep_of(runs[-1][0], head):
+        return []  # "one member of the Veldan delegation": a name inside the head's modifier
     return runs[-1]
+
+
+def _inside_prep_of(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` hangs on ``head`` through a preposition ("member | of the X delegation")."""
+    node = tok
+    while node.head.i != node.i and node.i != head.i:
+        if node.dep_ == "prep" and node.head.i == head.i:
+            return True
+        node = node.head
+    return False
 
 
 def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEntry | None:

@@ -275,6 +275,11 @@ class SpeakerResolver:
             if actor is not None and p < pos:
                 candidates.append((p, actor))
         singular = pronoun_fits(kind, Actor(id="", name="", type="person"))
+        at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        # the main subject of the pronoun's own sentence comes first ("the foreign minister, Lena
+        # Okoro, threatened to walk out after X's delegation presented a map that, she said, …")
+        sentence_start = at[0].sent.start_char if at is not None else pos
+        first: list[tuple[int, Actor | Span]] = []
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
         for ent in doc_ents(ctx.doc):
             if ent.end_char > pos or pos - ent.start_char > 600:
@@ -286,8 +291,7 @@ class SpeakerResolver:
                 continue
             wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
             if ent.label_ in wanted:
-                candidates.append((ent.start_char, ent))
-        at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+                (first if ent.start_char >= sentence_start else candidates).append((ent.start_char, ent))
         if singular and at is not None:
             # a person described by a role noun earlier in the pronoun's own sentence ("Her deputy
             # put it more bluntly: the authority, he said, …")
@@ -310,7 +314,8 @@ class SpeakerResolver:
                     sub = list(tok.subtree)
                     candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
         want = PRONOUNS.get(kind, "")
-        for _p, cand in sorted(candidates, key=lambda c: c[0], reverse=True):
+        ordered = sorted(first, key=lambda c: c[0], reverse=True) + sorted(candidates, key=lambda c: c[0], reverse=True)
+        for _p, cand in ordered:
             if isinstance(cand, Span):
                 m_ent = analyze_mention(ctx.doc, cand.start_char, cand.end_char, ctx.registry)
                 if want in {"m", "f"} and m_ent.gender not in {None, "x", want}:
