@@ -800,3 +800,26 @@ def test_she_prefers_the_main_subject_of_her_own_sentence(nlp):
     rec = attr(doc, 3, "she", nth=nth, content="erased our villages")
     actors = run(doc)
     assert actors[rec.speaker].name == "Lena Okoro"
+
+
+def test_an_honorific_later_in_the_article_says_who_he_is_not(nlp):
+    text = ("Senator Dana Whitfield accused her opponent of hiding behind slogans, and he fired back that "
+            "she had voted against the bill. Ms. Whitfield said the bill would pass. \"He talks tough,\" she said.")
+    doc = parse(nlp, text)
+    first = attr(doc, 1, "Senator Dana Whitfield", content="her opponent of hiding behind slogans")
+    nth = text[: text.index(" he fired") + 1].count("he")
+    back = attr(doc, 2, "he", nth=nth, content="she had voted against the bill")
+    nth = text[: text.index(" she said") + 1].count("she")
+    last = attr(doc, 3, "she", nth=nth, content='"He talks tough,"')
+    actors = run(doc)
+    assert back.speaker != first.speaker
+    assert actors[back.speaker].name == "her opponent"
+    assert last.speaker == first.speaker
+
+
+def test_his_campaign_spokesman_names_no_campaign_actor(nlp):
+    doc = parse(nlp, "His campaign spokesman, Luis Ortega, said in an email that the record speaks for itself.")
+    rec = attr(doc, 1, "His campaign spokesman, Luis Ortega", content="the record speaks for itself")
+    actors = run(doc)
+    assert actors[rec.speaker].name == "Luis Ortega"
+    assert not any(a.name.lower() == "campaign" for a in actors.values())

@@ -26,6 +26,7 @@ from reportedly.models import Span as TextSpan
 from reportedly.nlp.mentions import (
     ANONYMOUS_HEADS,
     BODY_TYPES,
+    HONORIFICS,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
@@ -325,6 +326,7 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 
 __all__ = [
     "ANONYMOUS_HEADS",
+    "HONORIFICS",
     "MEDIA_HEADS",
     "PERSON_ROLE_HEADS",
     "PRONOUNS",

@@ -535,8 +535,10 @@ def _body_affiliation(doc: Doc, tokens: list[Token]) -> tuple[int, int, Registry
         possessor = t.dep_ == "poss"
         preposition = t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of", "from", "with"}
         # "a ministry spokesman": a body noun modifying a role noun
+        # ("his campaign spokesman" names no body of its own: whose campaign is the pronoun's)
         modifier = t.dep_ == "compound" and t.head.pos_ == "NOUN" and (
-            t.head.lemma_.lower() in ANONYMOUS_HEADS or t.head.lemma_.lower() in PERSON_ROLE_HEADS)
+            t.head.lemma_.lower() in ANONYMOUS_HEADS or t.head.lemma_.lower() in PERSON_ROLE_HEADS
+        ) and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.head.children)
         if not (possessor or preposition or modifier):
             continue
         named = [

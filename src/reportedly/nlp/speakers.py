@@ -29,6 +29,7 @@ from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     ANONYMOUS_HEADS,
+    HONORIFICS,
     MEDIA_HEADS,
     PERSON_ROLE_HEADS,
     PRONOUNS,
@@ -79,9 +80,22 @@ class _Context:
     history: list[tuple[int, str]] = field(default_factory=list)
     #: actor id -> "m"/"f" once a title, noun or pronoun has said it
     gender: dict[str, str] = field(default_factory=dict)
+    #: surname -> "m"/"f" from an honorific anywhere in the article ("Ms. Whitfield"), built once
+    surnames: dict[str, str] | None = None
 
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.doc._.actors if a.id == actor_id), None)
+
+    def gender_of(self, actor: Actor) -> str | None:
+        """What the article says of a person's gender so far, or by an honorific anywhere in it
+        ("Senator Dana Whitfield … Ms. Whitfield": not the "he" of the sentence in between)."""
+        known = self.gender.get(actor.id)
+        if known is not None or actor.type != "person":
+            return known
+        if self.surnames is None:
+            self.surnames = _honorific_surnames(self.doc)
+        last = actor.name.split()[-1:]
+        return self.surnames.get(last[0].lower()) if last else None
 
 
 class SpeakerResolver:
@@ -294,13 +308,14 @@ class SpeakerResolver:
                 (first if ent.start_char >= sentence_start else candidates).append((ent.start_char, ent))
         if singular and at is not None:
             # a person described by a role noun earlier in the pronoun's own sentence ("Her deputy
-            # put it more bluntly: the authority, he said, …")
+            # put it more bluntly: the authority, he said, …"; "X accused her opponent of …, and he
+            # fired back …")
             for tok in ctx.doc[at[0].sent.start:at[0].i]:
                 lemma = tok.lemma_.lower()
-                if (tok.tag_ == "NN" and tok.dep_ in {"nsubj", "nsubjpass"} and not tok.ent_type_
+                if (tok.tag_ == "NN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and not tok.ent_type_
                         and (lemma in PERSON_ROLE_HEADS or lemma in ANONYMOUS_HEADS) and tok.right_edge.i < at[0].i):
-                    sub = list(tok.subtree)
-                    candidates.append((sub[0].idx, ctx.doc[sub[0].i:sub[-1].i + 1]))
+                    # the noun phrase up to its head: "her Republican opponent", not "… of hiding"
+                    candidates.append((tok.left_edge.idx, ctx.doc[tok.left_edge.i:tok.i + 1]))
         if kind in {"they", "them", "their"} and at is not None:
             # or a plural noun subject just before ("Regulators met on Friday. They said …")
             # or, earlier in the pronoun's own sentence, the plural subject of any clause ("…, when
@@ -324,7 +339,7 @@ class SpeakerResolver:
             else:
                 actor = cand if pronoun_fits(kind, cand) else None
             # "he" after "she" was said of someone is someone else
-            if actor is not None and (want not in {"m", "f"} or ctx.gender.get(actor.id, want) == want):
+            if actor is not None and (want not in {"m", "f"} or (ctx.gender_of(actor) or want) == want):
                 return actor
         return None
 
@@ -429,6 +444,21 @@ def _main_subject(token: Token) -> bool:
         return True
     left = token.left_edge  # is_sent_start is a flag: cheaper than building token.sent
     return bool(left.is_sent_start or (left.i > 0 and left.nbor(-1).is_sent_start))
+
+
+def _honorific_surnames(doc: Doc) -> dict[str, str]:
+    """Surname -> gender for every "Mr./Ms./Mrs. <Name>" of the article (none when it conflicts)."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    for tok in doc[:-1]:
+        gender = HONORIFICS.get(tok.lower_)
+        nxt = doc[tok.i + 1]
+        if gender in {"m", "f"} and nxt.pos_ == "PROPN":
+            key = nxt.lower_
+            if out.get(key, gender) != gender:
+                clash.add(key)
+            out[key] = gender
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 def _complete_names(ctx: _Context) -> None:
