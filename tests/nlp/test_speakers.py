@@ -823,3 +823,12 @@ def test_his_campaign_spokesman_names_no_campaign_actor(nlp):
     actors = run(doc)
     assert actors[rec.speaker].name == "Luis Ortega"
     assert not any(a.name.lower() == "campaign" for a in actors.values())
+
+
+def test_an_outlet_s_named_person_is_a_journalist_of_that_outlet(nlp):
+    doc = parse(nlp, "In an interview with CNN's Marcus Bell, the senator said the bill would pass.")
+    rec = attr(doc, 1, "the senator", channel="CNN's Marcus Bell", content="the bill would pass")
+    actors = run(doc)
+    journalist = actors[rec.channel_actor]
+    assert (journalist.name, journalist.type) == ("Marcus Bell", "person")
+    assert actors[journalist.affiliation].registry_id is not None and actors[journalist.affiliation].type == "media"

@@ -288,6 +288,9 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
     person_toks = _person_tokens(core)
     role_toks: list[Token] = []
     described: list[Token] = []  # an appositive read for the affiliation only
+    if not person_toks and (journalist := _outlet_journalist(head, core, registry)):
+        person_toks = journalist
+        described = [t for t in core if t.i < journalist[0].i]  # the outlet: the affiliation
     if appos:
         app_head = _root(appos)
         title = _title_tokens(core, person_toks) if person_toks else []
@@ -392,6 +395,22 @@ def _known_person(doc: Doc, core: list[Token]) -> bool:
         if ent.label_ == "PERSON" and len(ent) > len(words) and [t.lower_ for t in ent][-len(words):] == words:
             return True
     return False
+
+
+def _outlet_journalist(head: Token, core: list[Token], registry: Registry) -> list[Token]:
+    """"CNN's Marcus Bell": a name owned by a news outlet is a journalist's, whatever NER said
+    (the small model often labels it an organisation).  The outlet stays in the mention, where
+    it gives the affiliation."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or head.pos_ != "PROPN":
+        return []
+    entry = registry.lookup(" ".join(t.text for t in owner.subtree if t.tag_ != "POS"))
+    if entry is None or entry.type != "media":
+        return []
+    name = [t for t in core if t.i > owner.right_edge.i and t.i <= head.i and not t.is_punct]
+    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return []
+    return name
 
 
 def _role_name(role: Token, appos: list[Token], registry: Registry) -> list[Token]:
