@@ -187,3 +187,19 @@ def test_same_story_neutral_and_slanted(editorial):
     assert {e.category for e in items} == {"delegitimizing", "insertion", "aside", "evaluative_adverb"}
     assert any(e.span.text == "which has bombed hospitals in the north" for e in items)
     assert not any("gang" in e.span.text for e in items)  # inside a direct quote
+
+
+def test_the_writer_s_verdict_on_a_claim(nlp):
+    doc = nlp(
+        "Mr. Coburn has claimed, without evidence, that the bill would let millions stay. "
+        "The governor falsely said that turnout had doubled."
+    )
+    verdicts = [e for e in doc._.editorial if e.category == "verdict"]
+    assert [e.span.text for e in verdicts] == ["without evidence", "falsely"]
+    speakers = {a.id: a for a in doc._.actors}
+    assert speakers[verdicts[0].about].name.endswith("Coburn")
+
+
+def test_a_verdict_inside_a_quotation_is_the_source_s(editorial):
+    items = editorial('"He falsely claimed that the plant was safe," the engineer said.')
+    assert not [e for e in items if e.category == "verdict"]

@@ -30,6 +30,7 @@ from reportedly.models import Attribution, Editorial
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import actor_for_span, ent_bounds
 from reportedly.nlp.attribution import find_quotes
+from reportedly.nlp.lexicon import verb_cues
 from reportedly.nlp.loaded import LoadedTerm, find_loaded_terms, lexicon
 
 _RELATIVE_PRONOUNS = {"who", "which", "whose", "whom"}
@@ -88,6 +89,8 @@ class EditorialFinder:
             for k, v in lex["contested_predicates"].items()
         }
         self.party_nouns = {str(w).lower() for w in lex["party_nouns"]}
+        self.verdict_adverbs = {str(w).lower() for w in lex["verdict_adverbs"]}
+        self.verdict_nouns = {str(w).lower() for w in lex["verdict_nouns"]}
 
     # -- component ------------------------------------------------------------------------
 
@@ -112,6 +115,7 @@ class EditorialFinder:
                 self._aside(token, text, quotes, contents)
                 or self._relative(token, text, quotes, indirect, loaded)
                 or self._adverb(token, quotes, contents)
+                or self._verdict(token, quotes, contents)
             )
             if hit is not None:
                 found.append(hit)
@@ -276,6 +280,34 @@ class EditorialFinder:
             return None
         reason = f"evaluative sentence adverb '{token.text}' comments on the clause in the writer's voice"
         return span, "evaluative_adverb", reason, None
+
+    def _verdict(
+        self, token: Token, quotes: list[Interval], contents: list[Interval]
+    ) -> tuple[Interval, str, str, str | None] | None:
+        """"X falsely claimed …", "X said, without evidence, that …": the writer rules on a
+        source's claim.  ``token`` is the reporting verb; the verdict is an adverb on it or a
+        "without <evidence>" phrase on it, outside quotations and outside reported content."""
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in verb_cues():
+            return None
+        doc = token.doc
+        span: Interval | None = None
+        for child in token.children:
+            if child.dep_ == "advmod" and child.lower_ in self.verdict_adverbs:
+                span = (child.idx, child.idx + len(child))
+                break
+            if child.dep_ == "prep" and child.lower_ == "without":
+                nouns = [t for t in child.subtree if t.pos_ == "NOUN" and t.lemma_.lower() in self.verdict_nouns]
+                if nouns:
+                    last = max(t.i for t in child.subtree)
+                    span = (child.idx, doc[last].idx + len(doc[last]))
+                    break
+        if span is None or _overlaps(span, quotes) or _inside(span, contents):
+            return None
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        about = self._actor_of(subject) if subject is not None else None
+        words = doc.text[span[0] : span[1]]
+        reason = f"'{words}' on the reporting verb '{token.text}': the writer's verdict on the source's claim"
+        return span, "verdict", reason, about
 
     # -- helpers ----------------------------------------------------------------------------
 
