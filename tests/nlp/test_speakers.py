@@ -832,3 +832,13 @@ def test_an_outlet_s_named_person_is_a_journalist_of_that_outlet(nlp):
     journalist = actors[rec.channel_actor]
     assert (journalist.name, journalist.type) == ("Marcus Bell", "person")
     assert actors[journalist.affiliation].registry_id is not None and actors[journalist.affiliation].type == "media"
+
+
+def test_a_name_the_parser_hung_on_the_wrong_noun_still_names_the_role_holder(nlp):
+    # the parser makes "Marloes Jansen" the appositive of "association"
+    doc = parse(nlp, "A spokeswoman for the operators' association, Marloes Jansen, says the demands are too high.")
+    rec = attr(doc, 1, "A spokeswoman for the operators' association, Marloes Jansen", content="the demands are too high")
+    actors = run(doc)
+    person = actors[rec.speaker]
+    assert (person.name, person.type) == ("Marloes Jansen", "person")
+    assert actors[person.affiliation].name == "the operators' association"

@@ -39,6 +39,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
 PARTY_CODES: dict[str, str] = {str(k): str(v) for k, v in _WORDS["party_codes"].items()}
 HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
 GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
+#: role nouns a person's name can stand in apposition to
+_NAMED_ROLE_HEADS = PERSON_ROLE_HEADS | ANONYMOUS_HEADS | OFFICIAL_HEADS
 #: government heads that also end the names of clubs and firms ("Manchester City")
 _PLACE_HEADS = frozenset({"city", "town", "county", "province", "municipality"})
 #: common nouns that name a body a person can speak for ("the ministry's spokeswoman"), by type
@@ -279,6 +281,14 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             skip |= {t.i for t in child.subtree}
         elif child.dep_ == "appos":
             appos = [t for t in child.subtree if t.i in ids]
+            skip |= {t.i for t in appos}
+    if not appos and root.lemma_.lower() in _NAMED_ROLE_HEADS:
+        # "A spokeswoman for the operators' association, Marloes Jansen": the parser hangs the
+        # name on the nearest noun; a person's name ending the mention names the role's holder
+        late = [t for t in tokens if t.dep_ == "appos" and t.head.i != root.i and t.head.i in ids
+                and t.ent_type_ == "PERSON" and t.right_edge.i == tokens[-1].i]
+        if late:
+            appos = [t for t in late[-1].subtree if t.i in ids]
             skip |= {t.i for t in appos}
     core = _trim_tokens([t for t in tokens if t.i not in skip])
     if not core:
