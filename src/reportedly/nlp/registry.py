@@ -63,6 +63,10 @@ class Role:
         )
 
 
+#: marks a text not looked up yet (None is a remembered miss)
+_UNSEEN = object()
+
+
 @dataclass(frozen=True, slots=True)
 class RegistryEntry:
     """One canonical actor."""
@@ -127,6 +131,7 @@ class Registry:
         """Add an entry; one with a known id updates it (aliases merged, other fields replaced)."""
         if entry.source not in self._sources:
             self._sources.append(entry.source)
+        self._looked_up: dict[tuple[str, bool], RegistryEntry | None] = {}
         old = self.entries.get(entry.id)
         if old is not None:
             merged = _merge(old, entry)
@@ -135,6 +140,8 @@ class Registry:
             self.entries[entry.id] = entry
 
     def _index(self) -> None:
+        # lookups repeat (every mention scans its words): remembered until the registry changes
+        self._looked_up = {}
         self._names: dict[str, str] = {}
         self._acronyms: dict[str, str] = {}
         self._adjectives: dict[str, str] = {}
@@ -174,6 +181,14 @@ class Registry:
 
     def lookup(self, text: str, *, capitals: bool = True) -> RegistryEntry | None:
         """The entry named exactly ``text`` (name, alias, or capital city used for its government)."""
+        known = self._looked_up.get((text, capitals), _UNSEEN)
+        if known is not _UNSEEN:
+            return known  # type: ignore[return-value]
+        found = self._lookup(text, capitals)
+        self._looked_up[(text, capitals)] = found
+        return found
+
+    def _lookup(self, text: str, capitals: bool) -> RegistryEntry | None:
         acro = _acronym_key(text)
         if acro is not None and acro in self._acronyms:
             return self.entries[self._acronyms[acro]]

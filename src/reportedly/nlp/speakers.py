@@ -20,6 +20,7 @@ Every attribution gets a ``speaker`` actor id.  Sources are read by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -83,8 +84,16 @@ class _Context:
     #: surname -> "m"/"f" from an honorific anywhere in the article ("Ms. Whitfield"), built once
     surnames: dict[str, str] | None = None
 
+    #: actor id -> actor, rebuilt when the article's actor list has grown (lookups are frequent)
+    by_id: dict[str, Actor] = field(default_factory=dict)
+
     def actor(self, actor_id: str | None) -> Actor | None:
-        return next((a for a in self.doc._.actors if a.id == actor_id), None)
+        if actor_id is None:
+            return None
+        actors: list[Actor] = self.doc._.actors
+        if len(self.by_id) != len(actors) or actor_id not in self.by_id:
+            self.by_id = {a.id: a for a in actors}
+        return self.by_id.get(actor_id)
 
     def gender_of(self, actor: Actor) -> str | None:
         """What the article says of a person's gender so far, or by an honorific anywhere in it
@@ -447,18 +456,26 @@ def _main_subject(token: Token) -> bool:
 
 
 def _honorific_surnames(doc: Doc) -> dict[str, str]:
-    """Surname -> gender for every "Mr./Ms./Mrs. <Name>" of the article (none when it conflicts)."""
+    """Surname -> gender for every "Mr./Ms./Mrs. <Name>" of the article (none when it conflicts).
+    A regular expression over the text: walking every token cost 2 ms an article."""
     out: dict[str, str] = {}
     clash: set[str] = set()
-    for tok in doc[:-1]:
-        gender = HONORIFICS.get(tok.lower_)
-        nxt = doc[tok.i + 1]
-        if gender in {"m", "f"} and nxt.pos_ == "PROPN":
-            key = nxt.lower_
-            if out.get(key, gender) != gender:
-                clash.add(key)
-            out[key] = gender
+    for match in _HONORIFIC_NAME.finditer(doc_text(doc)):
+        gender = HONORIFICS.get(match.group(1).lower()) or HONORIFICS.get(match.group(1).lower() + ".")
+        if gender not in {"m", "f"}:
+            continue
+        key = match.group(2).lower()
+        if out.get(key, gender) != gender:
+            clash.add(key)
+        out[key] = gender
     return {k: v for k, v in out.items() if k not in clash}
+
+
+#: an honorific and the capitalised word after it ("Ms. Whitfield")
+_HONORIFIC_NAME = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(h.rstrip(".").capitalize()) for h in HONORIFICS}, key=len, reverse=True))
+    + r")\.?[ \t\xa0]+([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)"
+)
 
 
 def _complete_names(ctx: _Context) -> None:
