@@ -146,3 +146,23 @@ def test_mutual_blame_between_a_party_and_a_spokeswoman_for_the_other(analyse):
         "The Liberty Front said the Unity Party had sabotaged the coalition deal."
     )
     assert _has_pair(_relations(doc, "mutual_blame"), by_id, "to blame", "sabotaged")
+
+
+def test_denying_the_accusation_contradicts_the_claim_before_it(analyse):
+    doc, by_id = analyse(
+        "The Northern Front said on Wednesday that government forces had shelled three villages overnight.\n\n"
+        "The Marovan defense ministry denied the accusation, saying its units had not fired a single shell."
+    )
+    rels = [r for r in _relations(doc, "contradicts") if "claim before it" in r.reason]
+    assert len(rels) == 1
+    a, b = _sides(rels[0], by_id)
+    assert any("shelled three villages" in t for t in b)
+    assert all(by_id[i].cue is not None and by_id[i].cue.text in {"denied", "saying"} for i in rels[0].a)
+
+
+def test_denying_an_owned_or_indefinite_claim_is_not_this_shape(analyse):
+    doc, _ = analyse(
+        "The Front said government forces had shelled three villages.\n\n"
+        "The ministry denied an accusation about a separate raid."
+    )
+    assert not [r for r in doc._.relations if "claim before it" in r.reason]

@@ -350,29 +350,67 @@ class RelationFinder:
             if tok.i in ctx.owner and ctx.owner[tok.i].kind == "direct":
                 continue
             target = self._backed_party(tok)
-            if target is None:
-                continue
             sent = tok.sent
-            keys = self._np_keys(ctx, target, side=False)  # Y's own words, not those of Y's side
-            if not keys:
-                continue
-            b = [
-                r.id for r in ctx.records
-                if r.content.end <= sent.start_char and r.speaker
-                and _keys_match(self._speaker_keys(ctx, r, side=False), keys)
-            ]
+            if target is None:
+                # "denied the accusation": the latest claim before it, by someone else
+                b = self._previous_claim(ctx, tok, sent)
+                keys: set[str] = set()
+                if not b:
+                    continue
+                target_text = "the claim before it"
+            else:
+                keys = self._np_keys(ctx, target, side=False)  # Y's own words, not those of Y's side
+                if not keys:
+                    continue
+                b = [
+                    r.id for r in ctx.records
+                    if r.content.end <= sent.start_char and r.speaker
+                    and _keys_match(self._speaker_keys(ctx, r, side=False), keys)
+                ]
+                target_text = f"{target.text}'s words"
             a = [
                 r.id for r in ctx.records
                 if r.cue is not None and sent.start_char <= r.cue.start < sent.end_char and r.id not in b
-                and not _keys_match(self._speaker_keys(ctx, r, side=False), keys)
+                and not (keys and _keys_match(self._speaker_keys(ctx, r, side=False), keys))
                 and not any(o.id != r.id and o.content.contains(r.cue) for o in ctx.records
                             if sent.start_char <= o.content.start < sent.end_char)
             ]
             if not a or not b:
                 continue
             kind = "supports" if lemma in self.backing else "contradicts"
-            out.append((kind, a, b, f"'{tok.text}' relates this source to {target.text}'s words", 0.8))
+            out.append((kind, a, b, f"'{tok.text}' relates this source to {target_text}", 0.8))
         return out
+
+    def _previous_claim(self, ctx: _Context, verb: Token, sent: Span) -> list[str]:
+        """"X denied the accusation" (a definite speech noun with no owner): the latest top-level
+        claim that ends before the sentence, within two paragraphs, by another speaker, with that
+        speaker's other claims in the same paragraph ("A senior official claimed … The official
+        said … ¶ Teles denied that account")."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in self.speech_nouns:
+            return []
+        if any(c.dep_ == "poss" for c in obj.children):
+            return []
+        det = next((c for c in obj.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in {"the", "this", "that", "these", "those"}:
+            return []
+        own = next((r for r in ctx.records if r.cue is not None and r.cue.start <= verb.idx < r.cue.end), None)
+        text = ctx.doc.text
+        for r in sorted(ctx.records, key=lambda r: r.content.end, reverse=True):
+            if r.content.end > sent.start_char or r.nested_in is not None or not r.speaker:
+                continue
+            if text[r.content.end : sent.start_char].count("\n\n") > 2:
+                break
+            if own is not None and own.speaker == r.speaker:
+                continue
+            paragraph_start = text.rfind("\n\n", 0, r.content.start) + 1
+            same = [
+                o for o in ctx.records
+                if o.speaker == r.speaker and o.nested_in is None
+                and paragraph_start <= o.content.start and o.content.end <= r.content.end
+            ]
+            return [o.id for o in sorted(same, key=lambda o: o.content.start)]
+        return []
 
     def _backed_party(self, verb: Token) -> Token | None:
         for child in verb.children:
