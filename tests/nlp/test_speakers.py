@@ -842,3 +842,17 @@ def test_a_name_the_parser_hung_on_the_wrong_noun_still_names_the_role_holder(nl
     person = actors[rec.speaker]
     assert (person.name, person.type) == ("Marloes Jansen", "person")
     assert actors[person.affiliation].name == "the operators' association"
+
+
+def test_a_one_word_body_named_first_is_the_body_named_in_full_later(nlp):
+    text = ("Front Says Government Broke Truce\n\nThe Northern Front said that forces had shelled three "
+            "villages. The Front's spokesman, Omar Haddad, demanded observers.")
+    doc = parse(nlp, text)
+    headline = attr(doc, 1, "Front", content="Government Broke Truce")
+    full = attr(doc, 2, "The Northern Front", content="forces had shelled three villages")
+    haddad = attr(doc, 3, "The Front's spokesman, Omar Haddad", content="observers")
+    actors = run(doc)
+    assert headline.speaker == full.speaker
+    assert actors[haddad.speaker].affiliation == full.speaker
+    assert actors[full.speaker].name == "The Northern Front"
+    assert all(a.id in actors for a in doc._.actors)

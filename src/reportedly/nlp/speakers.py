@@ -140,6 +140,7 @@ class SpeakerResolver:
             if rec.channel is not None and rec.channel_actor is None:
                 channel = self._resolve_channel(ctx, rec.channel)
                 rec.channel_actor = channel.id if channel is not None else None
+        _merge_short_names(ctx, records)
         _complete_names(ctx)
         _link_entities(ctx)
         return doc
@@ -453,6 +454,38 @@ def _main_subject(token: Token) -> bool:
         return True
     left = token.left_edge  # is_sent_start is a flag: cheaper than building token.sent
     return bool(left.is_sent_start or (left.i > 0 and left.nbor(-1).is_sent_start))
+
+
+_ORG_KINDS = frozenset({"organization", "armed_group", "party", "government", "igo", "military"})
+
+
+def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
+    """A body named by one word ("Front", in a headline) before the article names it in full ("The
+    Northern Front") is that body: the short actor's mentions and references move to the long one.
+    Only when exactly one longer name of a body ends in that word."""
+    actors: list[Actor] = ctx.doc._.actors
+    bodies = [a for a in actors if a.type in _ORG_KINDS and a.registry_id is None]
+    for short in list(bodies):
+        words = norm(short.name).split()
+        if len(words) != 1:
+            continue
+        longer = [a for a in bodies if a is not short and len(norm(a.name).split()) > 1
+                  and norm(a.name).split()[-1] == words[0]]
+        if len(longer) != 1:
+            continue
+        full = longer[0]
+        for span in short.mentions:
+            _mention(full, span, ctx.doc)
+        for rec in records:
+            if rec.speaker == short.id:
+                rec.speaker = full.id
+            if rec.channel_actor == short.id:
+                rec.channel_actor = full.id
+        for actor in actors:
+            if actor.affiliation == short.id:
+                actor.affiliation = full.id
+        actors.remove(short)
+        bodies.remove(short)
 
 
 def _honorific_surnames(doc: Doc) -> dict[str, str]:
