@@ -91,6 +91,13 @@ def test_returning_fire_is_fighting(nlp):
     _one(nlp, "Marovan soldiers returned fire after the Front attacked the post.", "ASSAULT")
 
 
+def test_a_particle_the_parser_reads_as_an_adverb_still_makes_the_phrasal_verb(nlp):
+    # "back" is tagged advmod here, not prt
+    ev = _one(nlp, "The Marovan army would not pull back from the ridge.", "REJECT")
+    assert ev.evidence.text.endswith("pull back")
+    _one(nlp, "Marova pulled back its troops from the border.", "RETREAT")
+
+
 def test_demand_that_targets_the_clause_subject(nlp):
     ev = _one(nlp, "The union's main demand is that the Ostrel ministry restore the old wages.", "REQUEST")
     assert ev.actor2_span is not None and "Ostrel ministry" in ev.actor2_span.text

@@ -73,6 +73,8 @@ from reportedly.nlp.eventlex import (
     light_ok,
 )
 
+#: particles the parser sometimes tags as adverbs, looked up with their verb ("pull back")
+_ADVERB_PARTICLES = frozenset({"back", "out", "down", "up", "off", "away", "over"})
 
 class EventCoder:
     """spaCy component: fills ``doc._.events`` (after attributions and speakers)."""
@@ -132,13 +134,15 @@ class EventCoder:
         lex = self.lex
         lemma = tok.lemma_.lower()
         for c in tok.children:
-            if c.dep_ in ("prt", "prep"):
+            # the parser also reads a particle as an adverb ("would not pull | back")
+            if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES):
                 key = f"{lemma} {c.lower_}"
                 if key in lex.not_phrasal:
                     return None  # "seized on a remark" is no seizure
                 code = lex.phrasal.get(key)
                 if code is not None:
-                    return code, None
+                    # an adverb-tagged particle joins the trigger's words ("pull back")
+                    return code, c if c.dep_ == "advmod" else None
         obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
         if obj is not None:
             code = lex.verb_object.get(f"{lemma} {obj.lemma_.lower()}")
