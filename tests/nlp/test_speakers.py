@@ -856,3 +856,12 @@ def test_a_one_word_body_named_first_is_the_body_named_in_full_later(nlp):
     assert actors[haddad.speaker].affiliation == full.speaker
     assert actors[full.speaker].name == "The Northern Front"
     assert all(a.id in actors for a in doc._.actors)
+
+
+def test_a_relative_clause_of_leading_a_body_gives_role_and_affiliation(nlp):
+    doc = parse(nlp, '"The violence has not fallen," said Ana Lucia Prado, who leads the Coalition for Civil Rights.')
+    rec = attr(doc, 1, "Ana Lucia Prado, who leads the Coalition for Civil Rights", content='"The violence has not fallen,"')
+    actors = run(doc)
+    person = actors[rec.speaker]
+    assert (person.name, person.role) == ("Ana Lucia Prado", "leader of the Coalition for Civil Rights")
+    assert actors[person.affiliation].name == "the Coalition for Civil Rights"

@@ -351,6 +351,12 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         if role_clean:
             m.role = _text(doc, role_clean)[2]
             m.role_head = _root(role_clean).lemma_.lower()
+    if person_toks and m.role is None and (held := _role_clause(root, ids)) is not None:
+        # "Ana Lucia Prado, who leads the Coalition for Civil Rights": role and affiliation
+        role_word, body = held
+        m.role = f"{role_word} of {_text(doc, body)[2]}"
+        m.role_head = role_word
+        described = [*described, *body]
     if m.entry is not None:
         m.type = m.entry.type
         m.name = m.entry.name
@@ -405,6 +411,28 @@ def _known_person(doc: Doc, core: list[Token]) -> bool:
         if ent.label_ == "PERSON" and len(ent) > len(words) and [t.lower_ for t in ent][-len(words):] == words:
             return True
     return False
+
+
+def _role_clause(root: Token, ids: set[int]) -> tuple[str, list[Token]] | None:
+    """"…, who leads / heads / founded X": the role such a relative clause gives, and X."""
+    for clause in root.children:
+        if clause.dep_ != "relcl" or clause.i not in ids:
+            continue
+        role = _ROLE_VERBS.get(clause.lemma_.lower())
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        body = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if role is None or subject is None or subject.tag_ not in {"WP", "WDT"} or body is None:
+            continue
+        tokens = [t for t in body.subtree if t.i in ids and not (t.is_punct and t.i == body.right_edge.i)]
+        if tokens:
+            return role, tokens
+    return None
+
+
+#: verbs of a relative clause that give a person's role in the body they take as object
+_ROLE_VERBS = {"lead": "leader", "head": "head", "chair": "chair", "run": "head", "direct": "director",
+               "found": "founder", "co-found": "co-founder", "represent": "representative",
+               "command": "commander", "manage": "manager", "own": "owner", "advise": "adviser"}
 
 
 def _outlet_journalist(head: Token, core: list[Token], registry: Registry) -> list[Token]:
