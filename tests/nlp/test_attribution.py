@@ -307,3 +307,18 @@ def test_clause_before_a_semicolon_is_not_the_next_report_s_content(nlp) -> None
     says = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "says"]
     assert len(says) == 1
     assert says[0].content.text == "the project would cut its water supply by a third"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("Speaking to Al Jazeera on Sunday, the rebel commander denied that his fighters had fired first.", "Al Jazeera"),
+        ("The president, in remarks broadcast on state television, insisted that the border would stay closed.",
+         "state television"),
+        ("In an op-ed for The Washington Post, the ambassador argued that sanctions had failed.", "The Washington Post"),
+    ],
+)
+def test_channels_outside_the_verb_s_own_phrase(nlp, text: str, channel: str) -> None:
+    doc = nlp(text)
+    found = [a for a in doc._.attributions if a.channel is not None]
+    assert [a.channel.text for a in found] == [channel]

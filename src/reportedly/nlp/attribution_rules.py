@@ -50,7 +50,12 @@ _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
 PUNCT_EDGE = frozenset(" \n\t,;:—–-")
 _CHANNEL_PREPS = {"to", "with"}
 #: nouns for the medium of a statement, whose "with"/"to" object is the channel
-_CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing"}
+_CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing",
+                  "op-ed", "column", "essay", "article", "remark", "speech", "appearance", "address", "post"}
+#: prepositions that link a medium noun to its outlet or addressee ("an op-ed for X")
+_MEDIUM_PREPS = _CHANNEL_PREPS | {"for", "on"}
+#: participles of speaking whose "to"/"with" object is the channel ("Speaking to Al Jazeera, …")
+_SPEAKING = {"speak", "talk", "write"}
 #: subordinators of a contrast that is the writer's, not part of the reported content
 _CONTRAST = {"while", "whereas", "although", "though"}
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -249,14 +254,47 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
             if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
                 return _subtree_chars(objs[0])
         if child.dep_ == "prep" and child.lower_ == "in":
-            # "in an interview with X" / "in a statement to X": the medium's addressee
+            # "in an interview with X" / "in a statement to X" / "in an op-ed for X" / "in remarks
+            # broadcast on X": the medium's addressee or outlet
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _CHANNEL_MEDIA:
-                    for prep in pobj.children:
-                        if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
-                            objs = [g for g in prep.children if g.dep_ == "pobj"]
-                            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
-                                return _subtree_chars(objs[0])
+                if pobj.dep_ == "pobj" and _medium_word(pobj) in _CHANNEL_MEDIA:
+                    found = _medium_outlet(pobj)
+                    if found is not None:
+                        return found
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _SPEAKING:
+            # "Speaking to Al Jazeera on Sunday, the commander denied …"
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+                        return _subtree_chars(objs[0])
+    return None
+
+
+def _medium_word(noun: Token) -> str:
+    """A medium noun as written, with a hyphenated first part ("op-ed", which spaCy splits)."""
+    doc = noun.doc
+    start = noun.i
+    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].dep_ == "compound":
+        start -= 2
+    return "".join(t.text for t in doc[start : noun.i + 1]).lower() if start < noun.i else noun.lemma_.lower()
+
+
+def _medium_outlet(medium: Token) -> tuple[int, int] | None:
+    """The outlet or addressee of a medium noun: "interview with X", "op-ed for X", "remarks
+    broadcast on X"."""
+    for prep in medium.children:
+        if prep.dep_ == "prep" and prep.lower_ in _MEDIUM_PREPS:
+            objs = [g for g in prep.children if g.dep_ == "pobj"]
+            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+                return _subtree_chars(objs[0])
+    for clause in medium.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for prep in clause.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "in", "by"}:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+                        return _subtree_chars(objs[0])
     return None
 
 
