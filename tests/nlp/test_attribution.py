@@ -322,3 +322,16 @@ def test_channels_outside_the_verb_s_own_phrase(nlp, text: str, channel: str) ->
     doc = nlp(text)
     found = [a for a in doc._.attributions if a.channel is not None]
     assert [a.channel.text for a in found] == [channel]
+
+
+def test_a_fronted_content_the_taggers_cut_short_is_the_whole_clause(nlp) -> None:
+    text = (
+        "A delegation from the Sarn Liberation Army walked out of ceasefire talks in Doha on Monday after "
+        "negotiators failed to agree on a timetable for prisoner releases, two senior SLA officials and a "
+        "regional diplomat told the Gulf Times."
+    )
+    doc = nlp(text)
+    told = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "told"]
+    assert len(told) == 1
+    assert told[0].content.text.startswith("A delegation from the Sarn Liberation Army walked out")
+    assert told[0].content.text.endswith("prisoner releases")

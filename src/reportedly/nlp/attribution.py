@@ -78,6 +78,7 @@ class AttributionFinder:
             for c in decode(doc, labels, quotes, probs, self.min_confidence)
             if c.confidence >= self.min_confidence and _has_someone(doc, c)
         ]
+        _restore_fronted_contents(cands, rule_cands)
         _complete_quotations(cands, quotes)
         _continue_quotations(cands, quotes, doc_text(doc))
         # rules fill what the tagger left untouched, then add attributions nested in tagged content,
@@ -92,6 +93,28 @@ class AttributionFinder:
         for key in SCRATCH_KEYS:
             doc.user_data.pop(key, None)
         return doc
+
+
+#: a tagged content before its cue shorter than this share of the parse's clause is replaced by
+#: the clause (PolNeAR dev relation F1 0.7072 -> 0.7077, content exact 0.6046 -> 0.6051; train
+#: 0.7826 -> 0.7822; 0.6 and 0.8 scored the same on dev and lower on train, 0.25 changed nothing)
+FRONTED_SHARE = 0.4
+
+
+def _restore_fronted_contents(cands: list[Candidate], rule_cands: list[Candidate]) -> None:
+    """"A delegation walked out … after negotiators failed to agree on X, two officials told the
+    Times": when the taggers kept only the tail of a content that comes before its cue, and the
+    parse's clause (the rule candidate for the same cue) holds it, the content is that clause."""
+    by_cue = {c.cue: c for c in rule_cands if c.cue is not None}
+    for cand in cands:
+        rule = by_cue.get(cand.cue) if cand.cue is not None else None
+        if rule is None or cand.parts or rule.parts or cand.cue is None:
+            continue
+        (rs, re_), (cs, ce) = rule.content, cand.content
+        if re_ > cand.cue[0] or not (rs <= cs and ce <= re_):
+            continue  # only a content wholly before its cue, inside the rule's clause
+        if (ce - cs) < FRONTED_SHARE * (re_ - rs):
+            cand.content = rule.content
 
 
 def _has_someone(doc: Doc, cand: Candidate) -> bool:
