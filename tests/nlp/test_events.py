@@ -98,6 +98,27 @@ def test_a_particle_the_parser_reads_as_an_adverb_still_makes_the_phrasal_verb(n
     _one(nlp, "Marova pulled back its troops from the border.", "RETREAT")
 
 
+def test_a_delegation_walking_out_acts_for_its_body_and_the_host_city_is_no_target(nlp):
+    text = (
+        "The Sarn Liberation Army accused Veldan of shelling the valley. The SLA also accused Veldan of "
+        "stalling. A delegation from the Sarn Liberation Army walked out of ceasefire talks in Doha on Monday."
+    )
+    doc = nlp(text)
+    actors = {a.id: a for a in doc._.actors}
+    walkout = [e for e in doc._.events if e.plover == "SANCTION"]
+    assert len(walkout) == 1
+    assert actors[walkout[0].actor1].name in {"The Sarn Liberation Army", "SLA"}
+    # the acronym and the full name are one actor, and Doha (Qatar's capital) is not the target
+    assert len({e.actor1 for e in doc._.events}) == 1
+    assert walkout[0].actor2 is None or actors[walkout[0].actor2].name == "Veldan"
+
+
+def test_the_accused_not_the_accuser_does_what_they_are_accused_of(nlp):
+    doc = nlp("The Sarn Liberation Army accused Veldan of shelling the valley.")
+    actors = {a.id: a for a in doc._.actors}
+    assert not [e for e in doc._.events if e.plover == "ASSAULT" and actors[e.actor1].name.endswith("Army")]
+
+
 def test_demand_that_targets_the_clause_subject(nlp):
     ev = _one(nlp, "The union's main demand is that the Ostrel ministry restore the old wages.", "REQUEST")
     assert ev.actor2_span is not None and "Ostrel ministry" in ev.actor2_span.text

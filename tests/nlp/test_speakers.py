@@ -865,3 +865,11 @@ def test_a_relative_clause_of_leading_a_body_gives_role_and_affiliation(nlp):
     person = actors[rec.speaker]
     assert (person.name, person.role) == ("Ana Lucia Prado", "leader of the Coalition for Civil Rights")
     assert actors[person.affiliation].name == "the Coalition for Civil Rights"
+
+
+def test_an_acronym_and_the_full_name_are_one_actor(nlp):
+    doc = parse(nlp, "The Sarn Liberation Army said talks had failed. The SLA later said it would return.")
+    full = attr(doc, 1, "The Sarn Liberation Army", content="talks had failed")
+    short = attr(doc, 2, "The SLA", content="it would return")
+    run(doc)
+    assert full.speaker == short.speaker

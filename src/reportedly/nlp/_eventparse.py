@@ -28,6 +28,9 @@ _THIRD_PERSON = {"he", "she", "they", "it", "him", "her", "them", "his", "its", 
 _FUTURE = {"will", "would", "shall", "'ll", "wo"}
 _MODAL = {"could", "might", "may", "can", "ca"}
 _CONDITIONAL = {"if", "unless", "whether"}
+#: verbs whose object is the doer of the act named after "of"/"for" ("accused Y of shelling")
+_ACCUSING = {"accuse", "blame", "charge", "suspect", "convict", "indict", "criticize", "criticise",
+             "condemn", "fault", "denounce", "praise", "thank", "credit"}
 _NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "npadvmod"}
 _TARGET_PREPS = ("against", "on", "with", "to", "into", "at", "toward", "towards", "from", "for", "over",
                  "of", "between", "in")
@@ -176,6 +179,11 @@ def _agent_patient(tok: Token | None, depth: int = 0) -> tuple[Token | None, Tok
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp"):
         head = tok.head
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            if head.lower_ in ("of", "for") and head.head.lemma_.lower() in _ACCUSING:
+                # "X accused Y of shelling the valley": Y is said to have done it
+                accused = _child(head.head, "dobj")
+                if accused is not None:
+                    return accused, None
             head = head.head
         if tok.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
             obj = _child(head, "dobj")

@@ -138,6 +138,16 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
                 continue
             if name_key(actor.name) == key or key in (name_key(x) for x in actor.aliases):
                 return actor
+    if m.entry is None and m.type in _BODY_KINDS:
+        # "SLA" and "the Sarn Liberation Army", in either order: an acronym of the other's name
+        mine, my_bare = _initials(m.name), _bare(m.name)
+        for actor in reversed(actors):
+            if actor.type not in _BODY_KINDS or actor.registry_id is not None:
+                continue
+            theirs, their_bare = _initials(actor.name), _bare(actor.name)
+            if (my_bare.isupper() and mine is None and theirs == my_bare) or (
+                    their_bare.isupper() and theirs is None and mine == their_bare):
+                return actor
     if m.definite and m.type in _BODY_KINDS and m.entry is None and not m.descriptors and not m.plural:
         # "the authority" after "the port authority", "the ministry" after "the transport ministry":
         # the latest body whose name ends in the same noun
@@ -149,6 +159,21 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
                     and actor.mentions[0].start < m.start:
                 return actor
     return None
+
+
+def _bare(name: str) -> str:
+    """A name without a leading article ("The SLA" -> "SLA")."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "the" else name
+
+
+def _initials(name: str) -> str | None:
+    """"the Sarn Liberation Army" -> "SLA": the capitals of a name of two words or more (None for
+    an acronym itself or a one-word name)."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in {"the", "of", "for", "and", "de", "la"}]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 #: the labels _body_affiliation gives a body named by a common noun

@@ -73,6 +73,11 @@ from reportedly.nlp.eventlex import (
     light_ok,
 )
 
+#: nouns for meetings, whose "in"/"at" object is a venue ("talks in Doha")
+_MEETING_NOUNS = frozenset({"talk", "negotiation", "summit", "meeting", "conference", "round", "session"})
+#: nouns for people sent to act for a body ("a delegation from X" acts as X)
+_ENVOY_NOUNS = frozenset({"delegation", "delegate", "negotiator", "envoy", "team", "representative",
+                          "emissary", "mission", "official", "spokesman", "spokeswoman", "spokesperson"})
 #: particles the parser sometimes tags as adverbs, looked up with their verb ("pull back")
 _ADVERB_PARTICLES = frozenset({"back", "out", "down", "up", "off", "away", "over"})
 
@@ -141,8 +146,8 @@ class EventCoder:
                     return None  # "seized on a remark" is no seizure
                 code = lex.phrasal.get(key)
                 if code is not None:
-                    # an adverb-tagged particle joins the trigger's words ("pull back")
-                    return code, c if c.dep_ == "advmod" else None
+                    # a particle the parser tagged as an adverb or a preposition joins the trigger ("pull back")
+                    return code, c if c.dep_ in ("advmod", "prep") else None
         obj = _child(tok, "dobj") or _child(tok, "nsubjpass")
         if obj is not None:
             code = lex.verb_object.get(f"{lemma} {obj.lemma_.lower()}")
@@ -413,6 +418,9 @@ class EventCoder:
         preps = [(c.lower_, p) for c in tok.children if c.dep_ in ("prep", "dative") for p in c.children
                  if p.dep_ == "pobj" and not (hostile and c.lower_ == "with")
                  and not (tok.pos_ == "VERB" and c.i < tok.i)]
+        if code.mode == "halt-negotiations":
+            # "walked out of the talks in Doha": the city hosts the talks, it is not the other side
+            preps = [(x, p) for (x, p) in preps if x not in ("in", "at")]
         obj = dobj if dobj is not None and dobj != skip else None
         if obj is None and dobj is None:
             # "allowed two airlines to land", "helped the government reach": the raised subject
@@ -421,8 +429,10 @@ class EventCoder:
             if subj is not None and subj.pos_ != "PRON":
                 obj = subj
         nouns = [n for n in (skip, obj) if n is not None and n.pos_ in ("NOUN", "PROPN")]
+        # "talks in Doha": where a meeting is held is its venue, not a party to it
         noun_preps = [(c.lower_, p) for n in nouns for c in n.children if c.dep_ == "prep"
-                      for p in c.children if p.dep_ == "pobj" and c.lower_ in _TARGET_PREPS]
+                      for p in c.children if p.dep_ == "pobj" and c.lower_ in _TARGET_PREPS
+                      and not (c.lower_ in ("in", "at") and n.lemma_.lower() in _MEETING_NOUNS)]
         order: list[Token | None] = []
         if code.plover in _RECIPIENT_TYPES:
             order.append(dative)
@@ -549,7 +559,8 @@ class EventCoder:
                     cand.a2 = partner  # "X and Y agreed/met": each is the other's counterpart
             if a1_id is None:
                 continue  # no doer found: not an event we can code
-            if cand.a2 is None or not self._is_actor(cand.a2):
+            if (cand.a2 is None or not self._is_actor(cand.a2)) and cand.code.mode != "halt-negotiations":
+                # (a walk-out is from the talks, not against the city that hosts them)
                 cand.a2 = _place_in_clause(cand) or cand.a2
             places = any(doc[i].lemma_.lower() in self.lex.place_object_verbs for i in cand.tokens)
             a2_id, a2_span = self._resolve(doc, cand.a2, rec, cand.trigger, target=True, places=places)
@@ -592,6 +603,7 @@ class EventCoder:
                     return _party(known.id, actors), TextSpan.of(self._text, tok.idx, tok.idx + len(tok.text))
                 return None, None
             tok = ante
+        tok = self._represented(tok)
         start, end = _np_chars(tok)
         span = TextSpan.of(self._text, start, end)
         if not self._is_actor(tok):
@@ -605,6 +617,18 @@ class EventCoder:
                 tok.ent_type_ not in _ACTOR_ENTS and tok.pos_ == "PROPN")) and not _is_country(_ent_text(tok)):
             return None, span  # a place ("invade <town>"): the target party is not named here
         return _party(actor.id, actors), span
+
+    def _represented(self, tok: Token) -> Token:
+        """"A delegation from the Sarn Liberation Army", "negotiators for Hamas": the body such
+        envoys act for (a named entity after from / of / for), else the noun itself."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ENVOY_NOUNS:
+            return tok
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "for", "representing"):
+                body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if body is not None and body.ent_type_ in _ACTOR_ENTS:
+                    return body
+        return tok
 
     def _pronoun_antecedent(self, tok: Token) -> Token | None:
         """'it'/'they' as subject of a clause reported by an actor: that actor ("X said it would …")."""
