@@ -873,3 +873,23 @@ def test_an_acronym_and_the_full_name_are_one_actor(nlp):
     short = attr(doc, 2, "The SLA", content="it would return")
     run(doc)
     assert full.speaker == short.speaker
+
+
+def test_his_spokesman_works_for_the_person_the_pronoun_stands_for(nlp):
+    text = ("Gov. Helen Marsh vetoed the bill. Rachel Kim, a senator, said the veto was cruel. "
+            "Marsh's office pushed back. Her spokesman, Tom Bryce, argued that the package lacked oversight.")
+    doc = parse(nlp, text)
+    marsh = attr(doc, 1, "Gov. Helen Marsh", content="the bill")
+    attr(doc, 2, "Rachel Kim, a senator", content="the veto was cruel")
+    bryce = attr(doc, 3, "Her spokesman, Tom Bryce", content="the package lacked oversight")
+    actors = run(doc)
+    assert actors[bryce.speaker].affiliation == marsh.speaker
+
+
+def test_her_opponent_is_no_employee(nlp):
+    text = ("Senator Dana Whitfield said the bill would pass. Her opponent, Ray Coburn, wrote that it would fail.")
+    doc = parse(nlp, text)
+    attr(doc, 1, "Senator Dana Whitfield", content="the bill would pass")
+    coburn = attr(doc, 2, "Her opponent, Ray Coburn", content="it would fail")
+    actors = run(doc)
+    assert actors[coburn.speaker].affiliation is None

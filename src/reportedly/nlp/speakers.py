@@ -49,6 +49,11 @@ from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
 #: definite generic nouns that refer back to the latest actor of these types
+#: role nouns whose possessive pronoun names the employer ("his spokesman", "her deputy"); not
+#: relations such as "her opponent" or "his wife"
+ROLE_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "deputy", "aide", "adviser", "advisor",
+                        "lawyer", "attorney", "secretary", "assistant", "envoy", "representative",
+                        "staffer", "manager", "negotiator", "counsel"})
 #: possessive pronouns that hand a generic noun to their person's body ("his group")
 _OWNER_PRONOUNS = frozenset({"his", "her"})
 _GENERIC_REFERENCE = {
@@ -175,8 +180,26 @@ class SpeakerResolver:
             if part.gender in {"m", "f"}:
                 ctx.gender.setdefault(actor.id, part.gender)
         rec.speaker = actors[0].id
+        self._owner_affiliation(ctx, rec, actors[0])
         ctx.history.append((rec.source.start, actors[0].id))
         return True
+
+    def _owner_affiliation(self, ctx: _Context, rec: Attribution, actor: Actor) -> None:
+        """"His campaign spokesman, Luis Ortega", "Her deputy": with no body named, the person the
+        possessive pronoun stands for is whom the speaker works for."""
+        if actor.affiliation is not None or actor.type not in {"person", "anonymous"} or rec.source is None:
+            return
+        span = ctx.doc.char_span(rec.source.start, rec.source.end, alignment_mode="expand")
+        if span is None:
+            return
+        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in _OWNER_PRONOUNS
+                      and t.head.lemma_.lower() in ROLE_HEADS), None)
+        if owner is None:
+            return
+        boss = self._antecedent(ctx, Mention(owner.idx, owner.idx + len(owner), owner.lower_, owner.lower_,
+                                             pronoun=owner.lower_), owner.idx)
+        if boss is not None and boss.id != actor.id:
+            actor.affiliation = boss.id
 
     def _resolve_member(self, ctx: _Context, rec: Attribution) -> bool:
         """"One of them acknowledged …", "one of the diplomats said …": the group named before
@@ -305,16 +328,20 @@ class SpeakerResolver:
         sentence_start = at[0].sent.start_char if at is not None else pos
         first: list[tuple[int, Actor | Span]] = []
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
+        surnames = {a.name.split()[-1].lower() for a in ctx.doc._.actors if a.type == "person" and a.name.split()}
         for ent in doc_ents(ctx.doc):
             if ent.end_char > pos or pos - ent.start_char > 600:
                 continue
             # the subject itself, or a name in apposition to it ("Marova's prime minister, Elena
             # Varga, struck a harder tone. … she vowed")
+            # or its possessor ("Marsh's office pushed back. Her spokesman, …")
             root = ent.root
-            if not _main_subject(root) and not (root.dep_ == "appos" and _main_subject(root.head)):
+            if not _main_subject(root) and not (root.dep_ in {"appos", "poss"} and _main_subject(root.head)):
                 continue
             wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
-            if ent.label_ in wanted:
+            # a person the article has named, whatever NER made of this mention ("Marsh's office")
+            known = singular and ent.text.split()[-1].lower().removesuffix("'s") in surnames
+            if ent.label_ in wanted or known:
                 (first if ent.start_char >= sentence_start else candidates).append((ent.start_char, ent))
         if singular and at is not None:
             # a person described by a role noun earlier in the pronoun's own sentence ("Her deputy
