@@ -263,11 +263,19 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
                         return found
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _SPEAKING:
             # "Speaking to Al Jazeera on Sunday, the commander denied …"
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in _CHANNEL_PREPS:
-                    objs = [g for g in prep.children if g.dep_ == "pobj"]
-                    if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
-                        return _subtree_chars(objs[0])
+            found = _prepositional_object(child, _CHANNEL_PREPS)
+            if found is not None:
+                return found
+    return None
+
+
+def _prepositional_object(head: Token, preps: set[str] | frozenset[str]) -> tuple[int, int] | None:
+    """The noun phrase after the first of ``preps`` hanging on ``head`` ("to | Al Jazeera")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            objs = [g for g in prep.children if g.dep_ == "pobj"]
+            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+                return _subtree_chars(objs[0])
     return None
 
 
@@ -283,19 +291,11 @@ def _medium_word(noun: Token) -> str:
 def _medium_outlet(medium: Token) -> tuple[int, int] | None:
     """The outlet or addressee of a medium noun: "interview with X", "op-ed for X", "remarks
     broadcast on X"."""
-    for prep in medium.children:
-        if prep.dep_ == "prep" and prep.lower_ in _MEDIUM_PREPS:
-            objs = [g for g in prep.children if g.dep_ == "pobj"]
-            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
-                return _subtree_chars(objs[0])
+    found = _prepositional_object(medium, _MEDIUM_PREPS)
     for clause in medium.children:
-        if clause.dep_ == "acl" and clause.tag_ == "VBN":
-            for prep in clause.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "in", "by"}:
-                    objs = [g for g in prep.children if g.dep_ == "pobj"]
-                    if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
-                        return _subtree_chars(objs[0])
-    return None
+        if found is None and clause.dep_ == "acl" and clause.tag_ == "VBN":
+            found = _prepositional_object(clause, {"on", "in", "by"})
+    return found
 
 
 def _opens_block(verb: Token) -> bool:
