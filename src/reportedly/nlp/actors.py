@@ -24,14 +24,13 @@ from reportedly.models import Span as TextSpan
 
 # mention analysis lives in reportedly.nlp.mentions; the names other stages use are re-exported here
 from reportedly.nlp.mentions import (
-    ANONYMOUS_HEADS,
     BODY_TYPES,
     HONORIFICS,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
-    PERSON_ROLE_HEADS,
     PRONOUNS,
+    ROLE_NOUNS,
     STATE_LIKE,
     TITLE_ABBREVIATIONS,
     Mention,
@@ -138,24 +137,24 @@ def find_existing(doc: Doc, m: Mention) -> Actor | None:
                 continue
             if name_key(actor.name) == key or key in (name_key(x) for x in actor.aliases):
                 return actor
-    if m.entry is None and m.type in _BODY_KINDS:
+    if m.entry is None and m.type in BODY_KINDS:
         # "SLA" and "the Sarn Liberation Army", in either order: an acronym of the other's name
         mine, my_bare = _initials(m.name), _bare(m.name)
         for actor in reversed(actors):
-            if actor.type not in _BODY_KINDS or actor.registry_id is not None:
+            if actor.type not in BODY_KINDS or actor.registry_id is not None:
                 continue
             theirs, their_bare = _initials(actor.name), _bare(actor.name)
             if (my_bare.isupper() and mine is None and theirs == my_bare) or (
                     their_bare.isupper() and theirs is None and mine == their_bare):
                 return actor
-    if m.definite and m.type in _BODY_KINDS and m.entry is None and not m.descriptors and not m.plural:
+    if m.definite and m.type in BODY_KINDS and m.entry is None and not m.descriptors and not m.plural:
         # "the authority" after "the port authority", "the ministry" after "the transport ministry":
         # the latest body whose name ends in the same noun
         for actor in reversed(actors):
             # the noun a body's name ends in, before any "of" phrase ("The monitoring mission of
             # the Regional Council" ends in "mission")
             last = norm(actor.name).split(" of ")[0].split()[-1:]
-            if actor.type in _BODY_KINDS and last and last[0] == m.head_lemma and actor.mentions \
+            if actor.type in BODY_KINDS and last and last[0] == m.head_lemma and actor.mentions \
                     and actor.mentions[0].start < m.start:
                 return actor
     return None
@@ -179,7 +178,7 @@ def _initials(name: str) -> str | None:
 #: the labels _body_affiliation gives a body named by a common noun
 BODY_KIND_LABELS = frozenset(k for k, _ in BODY_TYPES)
 #: actor types a definite common noun can refer back to by its head ("the ministry")
-_BODY_KINDS = frozenset({"government", "organization", "igo", "military", "armed_group", "party"})
+BODY_KINDS = frozenset({"government", "organization", "igo", "military", "armed_group", "party"})
 
 
 def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | None:
@@ -350,11 +349,11 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 
 
 __all__ = [
-    "ANONYMOUS_HEADS",
+    "BODY_KINDS",
     "HONORIFICS",
     "MEDIA_HEADS",
-    "PERSON_ROLE_HEADS",
     "PRONOUNS",
+    "ROLE_NOUNS",
     "TITLE_ABBREVIATIONS",
     "Mention",
     "actor_for_entry",

@@ -30,6 +30,7 @@ from reportedly.nlp.attribution_features import SCRATCH_KEYS
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
 from reportedly.nlp.attribution_rules import (
+    CLOSING_MARKS,
     Candidate,
     RuleFinder,
     SpanIndex,
@@ -108,7 +109,7 @@ def _restore_fronted_contents(cands: list[Candidate], rule_cands: list[Candidate
     by_cue = {c.cue: c for c in rule_cands if c.cue is not None}
     for cand in cands:
         rule = by_cue.get(cand.cue) if cand.cue is not None else None
-        if rule is None or cand.parts or rule.parts or cand.cue is None:
+        if rule is None or cand.cue is None or cand.parts or rule.parts:
             continue
         (rs, re_), (cs, ce) = rule.content, cand.content
         if re_ > cand.cue[0] or not (rs <= cs and ce <= re_):
@@ -215,7 +216,7 @@ def _runs_on(text: str, piece: tuple[int, int]) -> bool:
     """Whether a quoted piece ends its paragraph without a closing mark: the news convention for
     a quotation that goes on in the next paragraph, which opens with a fresh quotation mark."""
     tail = text[piece[0] : piece[1]].rstrip()
-    return bool(tail) and tail[-1] not in "\"”’'" and text[piece[1] : piece[1] + 1] in ("\n", "")
+    return bool(tail) and tail[-1] not in CLOSING_MARKS and text[piece[1] : piece[1] + 1] in ("\n", "")
 
 
 def _only_inside(taken: SpanIndex[None], start: int, end: int) -> bool:

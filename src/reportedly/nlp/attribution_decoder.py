@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import learnt_cues, paragraphs, quote_mask
 from reportedly.nlp.attribution_rules import (
+    CLOSING_MARKS,
     PUNCT_EDGE,
     Candidate,
     but_clause_end,
@@ -390,16 +391,13 @@ def _quoted_as(
     if comp is not None and comp.i > saying.i:
         last = comp.right_edge.i
         # the sentence's full stop is not quoted, a closing quotation mark is
-        while last > comp.left_edge.i and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in _CLOSERS)):
+        while last > comp.left_edge.i and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in CLOSING_MARKS)):
             last -= 1
         content = [TagSpan("T", comp.left_edge.i, last)]
     else:
         content = [p for p in parts if p.start > saying.i]
     return _chars(doc, src[0].i, src[-1].i), channel, content
 
-
-#: closing quotation marks, which a quoted content keeps
-_CLOSERS = frozenset({'"', "”", "'", "’"})
 
 
 def _after_semicolon(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: TagSpan | None) -> list[TagSpan]:

@@ -80,7 +80,8 @@ def layout_candidates(text: str) -> list[Candidate]:
                 lemma = _INVERTED_VERBS.get(words[0].lower())
                 if lemma is not None and len(words) > 1:
                     verb_end = base + m.start("name") + len(words[0])
-                    source_start = verb_end + len(name[len(words[0]) :]) - len(name[len(words[0]) :].lstrip())
+                    after_verb = name[len(words[0]) :]
+                    source_start = verb_end + len(after_verb) - len(after_verb.lstrip())
                     out.append(
                         Candidate(
                             cue=(base + m.start("name"), verb_end),

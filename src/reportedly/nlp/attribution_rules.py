@@ -33,6 +33,8 @@ T = TypeVar("T")
 
 _QUOTE_OPEN = {'"': '"', "“": "”", "«": "»", "„": "“", "''": "''", "``": "''"}
 _QUOTE_CHARS = set('"“”«»„')
+#: marks that close a quotation: a quoted piece keeps them, one that ends without them runs on
+CLOSING_MARKS = frozenset('"”\'’')
 #: quotation marks, including the typewriter pairs of two apostrophes or backticks some
 #: newspapers (the New York Times archive) use for double quotes
 _QUOTE_MARK = re.compile(r"''|``|[\"“”«»„]")

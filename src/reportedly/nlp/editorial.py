@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.models import Attribution, Editorial
 from reportedly.models import Span as TextSpan
-from reportedly.nlp.actors import actor_for_span, ent_bounds
+from reportedly.nlp.actors import actor_for_span, doc_text, ent_bounds
 from reportedly.nlp.attribution import find_quotes
 from reportedly.nlp.lexicon import verb_cues
 from reportedly.nlp.loaded import LoadedTerm, find_loaded_terms, lexicon
@@ -305,7 +305,7 @@ class EditorialFinder:
             return None
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         about = self._actor_of(subject) if subject is not None else None
-        words = doc.text[span[0] : span[1]]
+        words = doc_text(doc)[span[0] : span[1]]
         reason = f"'{words}' on the reporting verb '{token.text}': the writer's verdict on the source's claim"
         return span, "verdict", reason, about
 

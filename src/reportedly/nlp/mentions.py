@@ -39,14 +39,15 @@ TITLE_ABBREVIATIONS: dict[str, str] = dict(_WORDS["title_abbreviations"])
 PARTY_CODES: dict[str, str] = {str(k): str(v) for k, v in _WORDS["party_codes"].items()}
 HONORIFICS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["honorifics"].items()}
 GENDERED: dict[str, str] = {**HONORIFICS, **{str(k): str(v) for k, v in _WORDS["gendered"].items()}}
-#: role nouns a person's name can stand in apposition to
-_NAMED_ROLE_HEADS = PERSON_ROLE_HEADS | ANONYMOUS_HEADS | OFFICIAL_HEADS
+#: nouns for a role a person holds ("spokeswoman", "minister", "official"): a name can stand in
+#: apposition to one, a body noun can modify one ("a ministry spokesman")
+ROLE_NOUNS = PERSON_ROLE_HEADS | ANONYMOUS_HEADS | OFFICIAL_HEADS
 #: government heads that also end the names of clubs and firms ("Manchester City")
 _PLACE_HEADS = frozenset({"city", "town", "county", "province", "municipality"})
 #: common nouns that name a body a person can speak for ("the ministry's spokeswoman"), by type
 BODY_TYPES = (("government", GOVERNMENT_HEADS), ("military", MILITARY_HEADS), ("armed_group", ARMED_GROUP_HEADS),
                ("organization", ORGANIZATION_HEADS))
-_BODY_HEADS = GOVERNMENT_HEADS | ORGANIZATION_HEADS | MILITARY_HEADS | ARMED_GROUP_HEADS
+_BODY_HEADS = frozenset().union(*(heads for _kind, heads in BODY_TYPES))
 _VAGUE = frozenset(_WORDS["vague"])
 _OTHER = frozenset(_WORDS["other"])
 _NOT_PEOPLE = frozenset(_WORDS["not_people"])
@@ -282,7 +283,7 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         elif child.dep_ == "appos":
             appos = [t for t in child.subtree if t.i in ids]
             skip |= {t.i for t in appos}
-    if not appos and root.lemma_.lower() in _NAMED_ROLE_HEADS:
+    if not appos and root.lemma_.lower() in ROLE_NOUNS:
         # "A spokeswoman for the operators' association, Marloes Jansen": the parser hangs the
         # name on the nearest noun; a person's name ending the mention names the role's holder
         late = [t for t in tokens if t.dep_ == "appos" and t.head.i != root.i and t.head.i in ids
@@ -457,7 +458,7 @@ def _role_name(role: Token, appos: list[Token], registry: Registry) -> list[Toke
     Mbeki" as a GPE): two to four capitalised proper nouns in apposition to a role a person holds,
     that the registry does not know as something else."""
     lemma = role.lemma_.lower()
-    if lemma not in PERSON_ROLE_HEADS and lemma not in OFFICIAL_HEADS and lemma not in ANONYMOUS_HEADS:
+    if lemma not in ROLE_NOUNS:
         return []
     if role.tag_ != "NN" or not 2 <= len(appos) <= 4:
         return []
@@ -593,9 +594,8 @@ def _body_affiliation(doc: Doc, tokens: list[Token]) -> tuple[int, int, Registry
         preposition = t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of", "from", "with"}
         # "a ministry spokesman": a body noun modifying a role noun
         # ("his campaign spokesman" names no body of its own: whose campaign is the pronoun's)
-        modifier = t.dep_ == "compound" and t.head.pos_ == "NOUN" and (
-            t.head.lemma_.lower() in ANONYMOUS_HEADS or t.head.lemma_.lower() in PERSON_ROLE_HEADS
-        ) and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.head.children)
+        modifier = t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in ROLE_NOUNS \
+            and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.head.children)
         if not (possessor or preposition or modifier):
             continue
         named = [

@@ -131,7 +131,6 @@ class Registry:
         """Add an entry; one with a known id updates it (aliases merged, other fields replaced)."""
         if entry.source not in self._sources:
             self._sources.append(entry.source)
-        self._looked_up: dict[tuple[str, bool], RegistryEntry | None] = {}
         old = self.entries.get(entry.id)
         if old is not None:
             merged = _merge(old, entry)
@@ -140,8 +139,8 @@ class Registry:
             self.entries[entry.id] = entry
 
     def _index(self) -> None:
-        # lookups repeat (every mention scans its words): remembered until the registry changes
-        self._looked_up = {}
+        # lookups repeat (every mention scans its words): remembered until the registry is indexed anew
+        self._looked_up: dict[tuple[str, bool], RegistryEntry | None] = {}
         self._names: dict[str, str] = {}
         self._acronyms: dict[str, str] = {}
         self._adjectives: dict[str, str] = {}

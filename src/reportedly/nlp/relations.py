@@ -395,7 +395,7 @@ class RelationFinder:
         if det is None or det.lower_ not in {"the", "this", "that", "these", "those"}:
             return []
         own = next((r for r in ctx.records if r.cue is not None and r.cue.start <= verb.idx < r.cue.end), None)
-        text = ctx.doc.text
+        text = doc_text(ctx.doc)
         for r in sorted(ctx.records, key=lambda r: r.content.end, reverse=True):
             if r.content.end > sent.start_char or r.nested_in is not None or not r.speaker:
                 continue

@@ -29,11 +29,11 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
-    ANONYMOUS_HEADS,
+    BODY_KINDS,
     HONORIFICS,
     MEDIA_HEADS,
-    PERSON_ROLE_HEADS,
     PRONOUNS,
+    ROLE_NOUNS,
     TITLE_ABBREVIATIONS,
     Mention,
     actor_for_entry,
@@ -48,14 +48,14 @@ from reportedly.nlp.actors import (
 from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
-#: definite generic nouns that refer back to the latest actor of these types
 #: role nouns whose possessive pronoun names the employer ("his spokesman", "her deputy"); not
 #: relations such as "her opponent" or "his wife"
-ROLE_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "deputy", "aide", "adviser", "advisor",
-                        "lawyer", "attorney", "secretary", "assistant", "envoy", "representative",
-                        "staffer", "manager", "negotiator", "counsel"})
+_EMPLOYEE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "deputy", "aide", "adviser", "advisor",
+                             "lawyer", "attorney", "secretary", "assistant", "envoy", "representative",
+                             "staffer", "manager", "negotiator", "counsel"})
 #: possessive pronouns that hand a generic noun to their person's body ("his group")
 _OWNER_PRONOUNS = frozenset({"his", "her"})
+#: definite generic nouns that refer back to the latest actor of these types
 _GENERIC_REFERENCE = {
     "country": {"state"}, "nation": {"state"}, "kingdom": {"state"}, "republic": {"state"},
     "group": {"armed_group", "organization", "party"}, "movement": {"armed_group", "organization", "party"},
@@ -193,13 +193,16 @@ class SpeakerResolver:
         if span is None:
             return
         owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in _OWNER_PRONOUNS
-                      and t.head.lemma_.lower() in ROLE_HEADS), None)
+                      and t.head.lemma_.lower() in _EMPLOYEE_ROLES), None)
         if owner is None:
             return
-        boss = self._antecedent(ctx, Mention(owner.idx, owner.idx + len(owner), owner.lower_, owner.lower_,
-                                             pronoun=owner.lower_), owner.idx)
+        boss = self._pronoun_actor(ctx, owner.lower_, owner.idx, owner.idx + len(owner))
         if boss is not None and boss.id != actor.id:
             actor.affiliation = boss.id
+
+    def _pronoun_actor(self, ctx: _Context, pronoun: str, start: int, end: int) -> Actor | None:
+        """The actor a possessive pronoun inside a phrase stands for ("his" of "his group")."""
+        return self._antecedent(ctx, Mention(start, end, pronoun, pronoun, pronoun=pronoun), start)
 
     def _resolve_member(self, ctx: _Context, rec: Attribution) -> bool:
         """"One of them acknowledged …", "one of the diplomats said …": the group named before
@@ -247,7 +250,7 @@ class SpeakerResolver:
         owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
         if owner in _OWNER_PRONOUNS and not m.determiner:
             # "his group", "her party": what the pronoun's person is affiliated with
-            person = self._antecedent(ctx, Mention(m.start, m.end, owner, owner, pronoun=owner), m.start)
+            person = self._pronoun_actor(ctx, owner, m.start, m.end)
             body = ctx.actor(person.affiliation) if person is not None and person.affiliation else None
             return body if body is not None and body.type in types else None
         if not m.definite or m.descriptors:
@@ -323,12 +326,13 @@ class SpeakerResolver:
                 candidates.append((p, actor))
         singular = pronoun_fits(kind, Actor(id="", name="", type="person"))
         at = ctx.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        sent = at[0].sent if at is not None else None
         # the main subject of the pronoun's own sentence comes first ("the foreign minister, Lena
         # Okoro, threatened to walk out after X's delegation presented a map that, she said, …")
-        sentence_start = at[0].sent.start_char if at is not None else pos
+        sentence_start = sent.start_char if sent is not None else pos
         first: list[tuple[int, Actor | Span]] = []
         # an actor named as a main-clause subject since the last speaker ("X met Y. He said …")
-        surnames = {a.name.split()[-1].lower() for a in ctx.doc._.actors if a.type == "person" and a.name.split()}
+        named = {a.name.split()[-1].lower() for a in ctx.doc._.actors if a.type == "person" and a.name.split()}
         for ent in doc_ents(ctx.doc):
             if ent.end_char > pos or pos - ent.start_char > 600:
                 continue
@@ -340,24 +344,23 @@ class SpeakerResolver:
                 continue
             wanted = {"PERSON"} if singular else {"ORG", "GPE"} if kind in {"it", "its"} else {"ORG", "NORP", "GPE"}
             # a person the article has named, whatever NER made of this mention ("Marsh's office")
-            known = singular and ent.text.split()[-1].lower().removesuffix("'s") in surnames
+            known = singular and ent.text.split()[-1].lower().removesuffix("'s") in named
             if ent.label_ in wanted or known:
                 (first if ent.start_char >= sentence_start else candidates).append((ent.start_char, ent))
-        if singular and at is not None:
+        if singular and at is not None and sent is not None:
             # a person described by a role noun earlier in the pronoun's own sentence ("Her deputy
             # put it more bluntly: the authority, he said, …"; "X accused her opponent of …, and he
             # fired back …")
-            for tok in ctx.doc[at[0].sent.start:at[0].i]:
-                lemma = tok.lemma_.lower()
+            for tok in ctx.doc[sent.start:at[0].i]:
                 if (tok.tag_ == "NN" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and not tok.ent_type_
-                        and (lemma in PERSON_ROLE_HEADS or lemma in ANONYMOUS_HEADS) and tok.right_edge.i < at[0].i):
+                        and tok.lemma_.lower() in ROLE_NOUNS and tok.right_edge.i < at[0].i):
                     # the noun phrase up to its head: "her Republican opponent", not "… of hiding"
                     candidates.append((tok.left_edge.idx, ctx.doc[tok.left_edge.i:tok.i + 1]))
-        if kind in {"they", "them", "their"} and at is not None:
+        if kind in {"they", "them", "their"} and at is not None and sent is not None:
             # or a plural noun subject just before ("Regulators met on Friday. They said …")
             # or, earlier in the pronoun's own sentence, the plural subject of any clause ("…, when
             # union delegates walked out over what they described as …")
-            sent_start = at[0].sent.start
+            sent_start = sent.start
             for tok in ctx.doc[max(0, sent_start - 60):at[0].i]:
                 if tok.tag_ not in {"NNS", "NNPS"} or tok.ent_type_:
                     continue
@@ -483,15 +486,12 @@ def _main_subject(token: Token) -> bool:
     return bool(left.is_sent_start or (left.i > 0 and left.nbor(-1).is_sent_start))
 
 
-_ORG_KINDS = frozenset({"organization", "armed_group", "party", "government", "igo", "military"})
-
-
 def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
     """A body named by one word ("Front", in a headline) before the article names it in full ("The
     Northern Front") is that body: the short actor's mentions and references move to the long one.
     Only when exactly one longer name of a body ends in that word."""
     actors: list[Actor] = ctx.doc._.actors
-    bodies = [a for a in actors if a.type in _ORG_KINDS and a.registry_id is None]
+    bodies = [a for a in actors if a.type in BODY_KINDS and a.registry_id is None]
     for short in list(bodies):
         words = norm(short.name).split()
         if len(words) != 1:
