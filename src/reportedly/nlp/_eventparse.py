@@ -28,9 +28,6 @@ _THIRD_PERSON = {"he", "she", "they", "it", "him", "her", "them", "his", "its", 
 _FUTURE = {"will", "would", "shall", "'ll", "wo"}
 _MODAL = {"could", "might", "may", "can", "ca"}
 _CONDITIONAL = {"if", "unless", "whether"}
-#: verbs whose object is the doer of the act named after "of"/"for" ("accused Y of shelling")
-_ACCUSING = {"accuse", "blame", "charge", "suspect", "convict", "indict", "criticize", "criticise",
-             "condemn", "fault", "denounce", "praise", "thank", "credit"}
 _NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet", "npadvmod"}
 _TARGET_PREPS = ("against", "on", "with", "to", "into", "at", "toward", "towards", "from", "for", "over",
                  "of", "between", "in")
@@ -179,7 +176,7 @@ def _agent_patient(tok: Token | None, depth: int = 0) -> tuple[Token | None, Tok
     if depth < 3 and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp"):
         head = tok.head
         if tok.dep_ == "pcomp" and head.dep_ == "prep":
-            if head.lower_ in ("of", "for") and head.head.lemma_.lower() in _ACCUSING:
+            if head.lower_ in ("of", "for") and head.head.lemma_.lower() in event_lexicon().accusing_verbs:
                 # "X accused Y of shelling the valley": Y is said to have done it
                 accused = _child(head.head, "dobj")
                 if accused is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportedly.nlp.lexicon import load_resource
 
@@ -59,10 +60,19 @@ class EventLexicon:
     coop_verbs: frozenset[str]
     silent_complements: frozenset[str]
     voice_nouns: frozenset[str]
+    accusing_verbs: frozenset[str]
+    meeting_nouns: frozenset[str]
+    envoy_nouns: frozenset[str]
+    adverb_particles: frozenset[str]
 
 
 def _codes(table: dict[str, str] | None) -> dict[str, Code]:
     return {str(k).lower(): Code.parse(v) for k, v in (table or {}).items()}
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    """A word list of the lexicon, lower-cased (empty when the file has none)."""
+    return frozenset(str(w).lower() for w in data.get(key) or [])
 
 
 @cache
@@ -74,26 +84,30 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
     return EventLexicon(
         verbs=_codes(data.get("verbs")),
         phrasal=_codes(data.get("phrasal")),
-        not_phrasal=frozenset(str(w).lower() for w in data.get("not_phrasal") or []),
+        not_phrasal=_words(data, "not_phrasal"),
         verb_object=_codes(data.get("verb_object")),
         nouns=_codes(data.get("nouns")),
         light_verbs={str(k).lower(): None if v == "all" else frozenset(str(w).lower() for w in v)
                      for k, v in (data.get("light_verbs") or {}).items()},
         light_overrides=_codes(data.get("light_overrides")),
         wrappers={str(k).lower(): str(v) for k, v in (data.get("wrappers") or {}).items()},
-        actor_nouns=frozenset(str(w).lower() for w in data.get("actor_nouns") or []),
-        blame_verbs=frozenset(str(w).lower() for w in blame.get("verbs") or []),
+        actor_nouns=_words(data, "actor_nouns"),
+        blame_verbs=_words(blame, "verbs"),
         blame_particles={str(k): str(v) for k, v in (blame.get("particles") or {}).items()},
-        blame_adjectives=frozenset(str(w).lower() for w in blame.get("adjectives") or []),
-        deontic_aux=frozenset(str(w).lower() for w in deontic.get("aux") or []),
-        deontic_verbs=frozenset(str(w).lower() for w in deontic.get("verbs") or []),
-        place_object_verbs=frozenset(str(w).lower() for w in data.get("place_object_verbs") or []),
-        aid_verbs=frozenset(str(w).lower() for w in data.get("aid_verbs") or []),
-        armed_verbs=frozenset(str(w).lower() for w in data.get("armed_verbs") or []),
-        armed_nouns=frozenset(str(w).lower() for w in data.get("armed_nouns") or []),
-        coop_verbs=frozenset(str(w).lower() for w in data.get("coop_verbs") or []),
-        silent_complements=frozenset(str(w).lower() for w in data.get("silent_complements") or []),
-        voice_nouns=frozenset(str(w).lower() for w in data.get("voice_nouns") or []),
+        blame_adjectives=_words(blame, "adjectives"),
+        deontic_aux=_words(deontic, "aux"),
+        deontic_verbs=_words(deontic, "verbs"),
+        place_object_verbs=_words(data, "place_object_verbs"),
+        aid_verbs=_words(data, "aid_verbs"),
+        armed_verbs=_words(data, "armed_verbs"),
+        armed_nouns=_words(data, "armed_nouns"),
+        coop_verbs=_words(data, "coop_verbs"),
+        silent_complements=_words(data, "silent_complements"),
+        voice_nouns=_words(data, "voice_nouns"),
+        accusing_verbs=_words(data, "accusing_verbs"),
+        meeting_nouns=_words(data, "meeting_nouns"),
+        envoy_nouns=_words(data, "envoy_nouns"),
+        adverb_particles=_words(data, "adverb_particles"),
     )
 
 

@@ -73,13 +73,6 @@ from reportedly.nlp.eventlex import (
     light_ok,
 )
 
-#: nouns for meetings, whose "in"/"at" object is a venue ("talks in Doha")
-_MEETING_NOUNS = frozenset({"talk", "negotiation", "summit", "meeting", "conference", "round", "session"})
-#: nouns for people sent to act for a body ("a delegation from X" acts as X)
-_ENVOY_NOUNS = frozenset({"delegation", "delegate", "negotiator", "envoy", "team", "representative",
-                          "emissary", "mission", "official", "spokesman", "spokeswoman", "spokesperson"})
-#: particles the parser sometimes tags as adverbs, looked up with their verb ("pull back")
-_ADVERB_PARTICLES = frozenset({"back", "out", "down", "up", "off", "away", "over"})
 
 class EventCoder:
     """spaCy component: fills ``doc._.events`` (after attributions and speakers)."""
@@ -140,7 +133,7 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         for c in tok.children:
             # the parser also reads a particle as an adverb ("would not pull | back")
-            if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES):
+            if c.dep_ in ("prt", "prep") or (c.dep_ == "advmod" and c.lower_ in lex.adverb_particles):
                 key = f"{lemma} {c.lower_}"
                 if key in lex.not_phrasal:
                     return None  # "seized on a remark" is no seizure
@@ -432,7 +425,7 @@ class EventCoder:
         # "talks in Doha": where a meeting is held is its venue, not a party to it
         noun_preps = [(c.lower_, p) for n in nouns for c in n.children if c.dep_ == "prep"
                       for p in c.children if p.dep_ == "pobj" and c.lower_ in _TARGET_PREPS
-                      and not (c.lower_ in ("in", "at") and n.lemma_.lower() in _MEETING_NOUNS)]
+                      and not (c.lower_ in ("in", "at") and n.lemma_.lower() in self.lex.meeting_nouns)]
         order: list[Token | None] = []
         if code.plover in _RECIPIENT_TYPES:
             order.append(dative)
@@ -621,7 +614,7 @@ class EventCoder:
     def _represented(self, tok: Token) -> Token:
         """"A delegation from the Sarn Liberation Army", "negotiators for Hamas": the body such
         envoys act for (a named entity after from / of / for), else the noun itself."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _ENVOY_NOUNS:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.envoy_nouns:
             return tok
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "for", "representing"):
