@@ -25,6 +25,7 @@ from reportedly.models import Span as TextSpan
 # mention analysis lives in reportedly.nlp.mentions; the names other stages use are re-exported here
 from reportedly.nlp.mentions import (
     BODY_TYPES,
+    EMPLOYEE_ROLES,
     HONORIFICS,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
@@ -350,6 +351,7 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 
 __all__ = [
     "BODY_KINDS",
+    "EMPLOYEE_ROLES",
     "HONORIFICS",
     "MEDIA_HEADS",
     "PRONOUNS",

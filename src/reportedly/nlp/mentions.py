@@ -23,6 +23,7 @@ _WORDS: dict[str, Any] = load_resource("actor_words.yaml")  # word lists, docume
 PRONOUNS: dict[str, str] = {str(k): str(v) for k, v in _WORDS["pronouns"].items()}
 ANONYMOUS_HEADS = frozenset(_WORDS["anonymous"])
 PERSON_ROLE_HEADS = frozenset(_WORDS["person_role"])
+EMPLOYEE_ROLES = frozenset(_WORDS["employee_roles"])
 OFFICIAL_HEADS = frozenset(_WORDS["official"])
 MILITARY_PERSON_HEADS = frozenset(_WORDS["military_person"])
 GROUP_HEADS = frozenset(_WORDS["group"])

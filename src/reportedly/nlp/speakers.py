@@ -30,6 +30,7 @@ from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     BODY_KINDS,
+    EMPLOYEE_ROLES,
     HONORIFICS,
     MEDIA_HEADS,
     PRONOUNS,
@@ -48,11 +49,6 @@ from reportedly.nlp.actors import (
 from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
-#: role nouns whose possessive pronoun names the employer ("his spokesman", "her deputy"); not
-#: relations such as "her opponent" or "his wife"
-_EMPLOYEE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "deputy", "aide", "adviser", "advisor",
-                             "lawyer", "attorney", "secretary", "assistant", "envoy", "representative",
-                             "staffer", "manager", "negotiator", "counsel"})
 #: possessive pronouns that hand a generic noun to their person's body ("his group")
 _OWNER_PRONOUNS = frozenset({"his", "her"})
 #: definite generic nouns that refer back to the latest actor of these types
@@ -193,7 +189,7 @@ class SpeakerResolver:
         if span is None:
             return
         owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in _OWNER_PRONOUNS
-                      and t.head.lemma_.lower() in _EMPLOYEE_ROLES), None)
+                      and t.head.lemma_.lower() in EMPLOYEE_ROLES), None)
         if owner is None:
             return
         boss = self._pronoun_actor(ctx, owner.lower_, owner.idx, owner.idx + len(owner))
