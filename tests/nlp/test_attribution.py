@@ -335,3 +335,38 @@ def test_a_fronted_content_the_taggers_cut_short_is_the_whole_clause(nlp) -> Non
     assert len(told) == 1
     assert told[0].content.text.startswith("A delegation from the Sarn Liberation Army walked out")
     assert told[0].content.text.endswith("prisoner releases")
+
+
+def test_subject_with_a_relative_clause_the_parser_misreads(nlp) -> None:
+    # "Residents, many of whom fled, said …": the parser takes "Residents … fled" for a fronted
+    # complement with two subjects; the report was lost for want of a speaker
+    doc = nlp(
+        "Residents of the crossing, many of whom fled last spring, said they had heard gunfire but "
+        "could not tell who was firing."
+    )
+    found = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    assert len(found) == 1
+    a = found[0]
+    assert a.source is not None and a.source.text == "Residents of the crossing"
+    assert a.content.text == "they had heard gunfire but could not tell who was firing"
+
+
+def test_quotation_between_two_reports_goes_on_the_first(nlp) -> None:
+    # '"A," said X. "B." He added that C': "added" has a content of its own, so "B" is X's
+    doc = nlp(
+        '"We came here in good faith," said Petr Halas, the chief negotiator. "They walked out before '
+        'we could even present the maps." He added that his team would stay in the city until Friday.'
+    )
+    said = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "said")
+    added = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "added")
+    assert said.content.text.endswith('present the maps."')
+    assert added.content.text == "that his team would stay in the city until Friday"
+
+
+def test_a_time_after_the_medium_is_not_a_channel(nlp) -> None:
+    doc = nlp("In a televised address on Wednesday, the president claimed that militias had shelled two villages.")
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "claimed"]
+    assert a.channel is None
+    doc = nlp("In an interview on state radio, the president claimed that militias had shelled two villages.")
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "claimed"]
+    assert a.channel is not None and a.channel.text == "state radio"

@@ -519,6 +519,14 @@ def decode(
         for i in range(c.start, c.end + 1):
             if doc[i].dep_ == "parataxis" and cue_no not in unsure:
                 parataxis_of[heads[i]] = cue_no
+    # '"A," said X. "B." He added that C': a cue after a cue-less quotation that has a content
+    # of its own in its sentence does not take the quotation; the quotation goes on X's words
+    later_with_own = [0] * len(cues)
+    for span in spans:
+        if span.role == "T":
+            for k in by_sent.get(sent_no[span.start], ()):
+                if cues[k].end < span.start:
+                    later_with_own[k] = _SENT_PENALTY
     contents: dict[int, list[TagSpan]] = {}
     for span in spans:
         if span.role != "T":
@@ -547,7 +555,7 @@ def decode(
                     + (by_para.get(span_para - 1, []) if span_para - 1 in opens_next else [])
                 )
                 if near:
-                    owner = min(near, key=lambda k: distance(span, cues[k]))
+                    owner = min(near, key=lambda k: distance(span, cues[k]) + later_with_own[k])
         if owner is not None:
             contents.setdefault(owner, []).append(span)
 

@@ -56,6 +56,8 @@ _CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "le
                   "op-ed", "column", "essay", "article", "remark", "speech", "appearance", "address", "post"}
 #: prepositions that link a medium noun to its outlet or addressee ("an op-ed for X")
 _MEDIUM_PREPS = _CHANNEL_PREPS | {"for", "on"}
+#: entity types of a time, never a channel ("in an address on Wednesday")
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 #: participles of speaking whose "to"/"with" object is the channel ("Speaking to Al Jazeera, …")
 _SPEAKING = {"speak", "talk", "write"}
 #: subordinators of a contrast that is the writer's, not part of the reported content
@@ -194,6 +196,13 @@ def speaker_of(verb: Token) -> Token | None:
     # "… he said" where the parser hung the subject on a conjoined verb
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return speaker_of(verb.head)
+    # "Residents, many of whom fled, said …": the parser reads the subject and its relative
+    # clause as a fronted complement with two subjects; the first is the speaker
+    for child in verb.lefts:
+        if child.dep_ == "ccomp":
+            subjects = [c for c in child.children if c.dep_ == "nsubj"]
+            if len(subjects) >= 2 and any(t.lower_ in {"whom", "which"} for t in subjects[-1].subtree):
+                return subjects[0]
     return None
 
 
@@ -276,7 +285,8 @@ def _prepositional_object(head: Token, preps: set[str] | frozenset[str]) -> tupl
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             objs = [g for g in prep.children if g.dep_ == "pobj"]
-            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+            # "a televised address on Wednesday": a time is not an outlet
+            if objs and objs[0].pos_ in {"PROPN", "NOUN"} and objs[0].ent_type_ not in _TIME_ENTITIES:
                 return _subtree_chars(objs[0])
     return None
 
