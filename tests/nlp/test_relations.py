@@ -166,3 +166,23 @@ def test_denying_an_owned_or_indefinite_claim_is_not_this_shape(analyse):
         "The ministry denied an accusation about a separate raid."
     )
     assert not [r for r in doc._.relations if "claim before it" in r.reason]
+
+
+def test_a_claim_branded_false_in_a_relative_clause_contradicts_it(analyse):
+    doc, by_id = analyse(
+        "She accused Ostmark of moving artillery closer to the bridge, a charge that Ostmark's defence "
+        'ministry called "simply false."'
+    )
+    rels = [r for r in _relations(doc, "contradicts") if "untrue" in r.reason]
+    assert len(rels) == 1
+    (a,), (b,) = ([by_id[i] for i in side] for side in (rels[0].a, rels[0].b))
+    assert a.cue is not None and a.cue.text == "called"
+    assert b.cue is not None and b.cue.text == "accused"
+
+
+def test_a_relative_clause_that_does_not_brand_the_claim_is_not_a_contradiction(analyse):
+    doc, _ = analyse(
+        "She accused Ostmark of moving artillery closer to the bridge, a charge that Ostmark's defence "
+        "ministry called a matter for the courts."
+    )
+    assert not [r for r in doc._.relations if "untrue" in r.reason]

@@ -153,6 +153,7 @@ class RelationFinder:
         self.backing = _words("backing_verbs")
         self.opposing = _words("opposing_verbs")
         self.speech_nouns = _words("speech_nouns")
+        self.dismissive = _words("dismissive_words")
         self.responding = _words("responding_cues")
         self.responding_phrases = [p.lower() for p in _words("responding_phrases")]
         self.blame_verbs = _words("blame_verbs")
@@ -178,6 +179,7 @@ class RelationFinder:
         found += self._contradictions(ctx, claims)
         found += self._confirmations(ctx, claims)
         found += self._backing(ctx)
+        found += self._dismissals(ctx)
         found += self._responses(ctx)
         found += self._mutual_blame(ctx)
         out: list[Relation] = []
@@ -381,6 +383,39 @@ class RelationFinder:
             out.append((kind, a, b, f"'{tok.text}' relates this source to {target_text}", 0.8))
         return out
 
+    def _dismissals(self, ctx: _Context) -> list[tuple[str, list[str], list[str], str, float]]:
+        """"X accused Y of A, a charge that Y called false": a relative clause on a speech noun
+        that names the claim before it, and brands it untrue ("called false", "dismissed as
+        baseless", "called a lie").  The relative clause's own report contradicts the claim the
+        noun stands for: the report in the same sentence whose content ends before the noun,
+        else the latest claim before the sentence by someone else."""
+        out: list[tuple[str, list[str], list[str], str, float]] = []
+        for rec in ctx.records:
+            verb = self._cue_token(ctx, rec)
+            if verb is None or verb.dep_ not in ("relcl", "acl") or verb.head.lemma_.lower() not in self.speech_nouns:
+                continue
+            if any(c.dep_ == "poss" for c in verb.head.children):
+                continue  # "Y's claim, which X called false" names its owner; _backing reads it
+            branded = any(
+                t.lemma_.lower() in self.dismissive and t.pos_ in ("ADJ", "NOUN")
+                for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")
+                for t in c.subtree
+            ) or verb.lemma_.lower() in self.opposing
+            if not branded:
+                continue
+            noun = verb.head
+            sent = noun.sent
+            before = [
+                r.id for r in ctx.records
+                if r.id != rec.id and r.nested_in is None and r.cue is not None
+                and sent.start_char <= r.cue.start and r.content.end <= noun.idx
+                and r.speaker != rec.speaker
+            ]
+            b = before or self._latest_claim_before(ctx, rec, sent)
+            if b:
+                out.append(("contradicts", [rec.id], b, f"'{verb.text}' brands '{noun.text}' untrue", 0.8))
+        return out
+
     def _previous_claim(self, ctx: _Context, verb: Token, sent: Span) -> list[str]:
         """"X denied the accusation" (a definite speech noun with no owner): the latest top-level
         claim that ends before the sentence, within two paragraphs, by another speaker, with that
@@ -395,6 +430,11 @@ class RelationFinder:
         if det is None or det.lower_ not in {"the", "this", "that", "these", "those"}:
             return []
         own = next((r for r in ctx.records if r.cue is not None and r.cue.start <= verb.idx < r.cue.end), None)
+        return self._latest_claim_before(ctx, own, sent)
+
+    def _latest_claim_before(self, ctx: _Context, own: Attribution | None, sent: Span) -> list[str]:
+        """The latest top-level claim ending before ``sent`` (within two paragraphs) by a speaker
+        other than ``own``'s, with that speaker's other claims in its paragraph."""
         text = doc_text(ctx.doc)
         for r in sorted(ctx.records, key=lambda r: r.content.end, reverse=True):
             if r.content.end > sent.start_char or r.nested_in is not None or not r.speaker:
