@@ -893,3 +893,22 @@ def test_her_opponent_is_no_employee(nlp):
     coburn = attr(doc, 2, "Her opponent, Ray Coburn", content="it would fail")
     actors = run(doc)
     assert actors[coburn.speaker].affiliation is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "state"),
+    [
+        ("Israel's defence ministry said its units had not moved.", "Israel's defence ministry", "Israel"),
+        ("The Israeli defence ministry said its units had not moved.", "The Israeli defence ministry", "Israel"),
+        ("The Marovan defense ministry said its units had not moved.", "The Marovan defense ministry", "Marovan"),
+    ],
+)
+def test_an_organ_of_a_state_is_affiliated_with_its_state(nlp, text, source, state):
+    # the possessor, or a nationality before the body's noun, is the state it belongs to: before,
+    # a proper-noun head kept its words from the affiliation, and a nationality made it a "group"
+    doc = parse(nlp, text)
+    rec = attr(doc, 1, source)
+    actors = run(doc)
+    body = actors[rec.speaker]
+    assert body.type == "government"
+    assert body.affiliation is not None and actors[body.affiliation].name == state

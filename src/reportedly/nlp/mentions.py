@@ -368,7 +368,12 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
             m.type, m.person = "person", core_text  # "Caddell" after "Pat Caddell", whatever NER said
     scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
     if head.pos_ == "PROPN" and not role_toks:
-        scan = []  # the words inside a proper name ("New York Post") are not its affiliation
+        # the words inside a proper name ("New York Post") are not its affiliation; its possessor
+        # is ("Israel's Defence Ministry")
+        scan = [t for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON" for t in c.subtree]
+        if m.type == "government" and not scan:
+            # an organ of a state names its state ("the Israeli Defense Ministry")
+            scan = [t for t in core if t.i < head.i and t.dep_ in {"amod", "compound"}]
     scan = [*scan, *described]
     if scan and (m.entry is None or m.type == "person"):
         m.affiliation = _party_code(doc, described, registry) or _affiliation(doc, scan, registry, exclude=m.entry)
@@ -527,7 +532,8 @@ def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     if head.pos_ == "PROPN" or head.ent_type_:
         # a proper name: only the entity label speaks for it ("The New York Post" is no document)
         label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
-        if label in {"ORG", ""} and lemma in GOVERNMENT_HEADS and lemma not in _PLACE_HEADS:
+        # (a nationality before it is the state's: "the Israeli defence ministry")
+        if label in {"ORG", "", "NORP"} and lemma in GOVERNMENT_HEADS and lemma not in _PLACE_HEADS:
             return "government"  # "The Marovan defense ministry", "the Ministry of Defence": an organ of a state
         return _LABEL_TYPES.get(label, "unspecified")
     if lemma in PERSON_ROLE_HEADS and head.tag_ == "NN":
