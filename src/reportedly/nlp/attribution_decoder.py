@@ -524,9 +524,9 @@ def decode(
     later_with_own = [0] * len(cues)
     for span in spans:
         if span.role == "T":
-            for k in by_sent.get(sent_no[span.start], ()):
-                if cues[k].end < span.start:
-                    later_with_own[k] = _SENT_PENALTY
+            for cue_no in by_sent.get(sent_no[span.start], ()):
+                if cues[cue_no].end < span.start:
+                    later_with_own[cue_no] = _SENT_PENALTY
     contents: dict[int, list[TagSpan]] = {}
     for span in spans:
         if span.role != "T":
