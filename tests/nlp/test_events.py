@@ -233,3 +233,13 @@ def test_events_factory_composes_with_the_other_stages():
         nlp_.add_pipe(name)
     doc = nlp_("Marova accused Ostrel of blocking the talks, officials said.")
     assert [e.plover for e in doc._.events] == ["ACCUSE"]
+
+
+def test_her_government_acts_for_the_state_her_minister_serves(nlp):
+    # "her government" inside a minister's words is the state she serves, not a new actor
+    doc = nlp("Egypt's foreign minister, Laila Haddad, said on Monday that her government would never "
+              "accept foreign soldiers on its soil.")
+    ev = next(e for e in doc._.events if e.plover == "REJECT")
+    actors = {a.id: a for a in doc._.actors}
+    assert actors[ev.actor1].name == "Egypt"
+    assert not [a for a in doc._.actors if a.name.lower() == "her government"]

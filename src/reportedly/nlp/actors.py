@@ -26,10 +26,13 @@ from reportedly.models import Span as TextSpan
 from reportedly.nlp.mentions import (
     BODY_TYPES,
     EMPLOYEE_ROLES,
+    GENERIC_REFERENCE,
     HONORIFICS,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
+    OWNED_REFERENCE,
+    OWNER_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     STATE_LIKE,
@@ -290,6 +293,10 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
     if not probe.text.strip():
         return None
     m = analyze_mention(doc, start, end, registry_of(doc))
+    body = _owned_body(doc, m)
+    if body is not None:
+        _add_mention(body, probe)
+        return body
     if m.pronoun is not None:
         antecedent = pronoun_antecedent(doc, m.pronoun, start)
         if antecedent is not None:
@@ -303,6 +310,20 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         _add_mention(actor, probe)
         return actor
     return resolve_mention(doc, m, create=create)
+
+
+def _owned_body(doc: Doc, m: Mention) -> Actor | None:
+    """"her government", "his group": the body the pronoun's person is affiliated with, when it
+    is of a type the noun can name (the speaker stage does the same with its own pronouns)."""
+    owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
+    if owner is None or owner not in OWNER_PRONOUNS or m.determiner or m.person or m.entry is not None:
+        return None
+    types = GENERIC_REFERENCE.get(m.head_lemma) or OWNED_REFERENCE.get(m.head_lemma)
+    person = pronoun_antecedent(doc, owner, m.start) if types else None
+    if person is None or not person.affiliation:
+        return None
+    body = next((a for a in doc._.actors if a.id == person.affiliation), None)
+    return body if body is not None and types is not None and body.type in types else None
 
 
 _COLLECTIVE = {"organization", "state", "government", "military", "armed_group", "party", "igo", "group",
@@ -352,8 +373,11 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 __all__ = [
     "BODY_KINDS",
     "EMPLOYEE_ROLES",
+    "GENERIC_REFERENCE",
     "HONORIFICS",
     "MEDIA_HEADS",
+    "OWNED_REFERENCE",
+    "OWNER_PRONOUNS",
     "PRONOUNS",
     "ROLE_NOUNS",
     "TITLE_ABBREVIATIONS",

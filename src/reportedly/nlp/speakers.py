@@ -31,8 +31,11 @@ from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
     BODY_KINDS,
     EMPLOYEE_ROLES,
+    GENERIC_REFERENCE,
     HONORIFICS,
     MEDIA_HEADS,
+    OWNED_REFERENCE,
+    OWNER_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_ABBREVIATIONS,
@@ -49,18 +52,6 @@ from reportedly.nlp.actors import (
 from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
-#: possessive pronouns that hand a generic noun to their person's body ("his group")
-_OWNER_PRONOUNS = frozenset({"his", "her"})
-#: definite generic nouns that refer back to the latest actor of these types
-_GENERIC_REFERENCE = {
-    "country": {"state"}, "nation": {"state"}, "kingdom": {"state"}, "republic": {"state"},
-    "group": {"armed_group", "organization", "party"}, "movement": {"armed_group", "organization", "party"},
-    "organization": {"organization", "igo", "armed_group"}, "organisation": {"organization", "igo", "armed_group"},
-    "militant": {"armed_group"}, "militia": {"armed_group"}, "party": {"party"},
-    "agency": {"igo", "government", "organization"}, "body": {"igo", "organization", "government"},
-    "company": {"organization"}, "firm": {"organization"}, "bloc": {"igo"}, "alliance": {"igo"},
-}
-
 
 @dataclass(slots=True)
 class _Seen:
@@ -188,7 +179,7 @@ class SpeakerResolver:
         span = ctx.doc.char_span(rec.source.start, rec.source.end, alignment_mode="expand")
         if span is None:
             return
-        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in _OWNER_PRONOUNS
+        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in OWNER_PRONOUNS
                       and t.head.lemma_.lower() in EMPLOYEE_ROLES), None)
         if owner is None:
             return
@@ -240,11 +231,13 @@ class SpeakerResolver:
 
     def _generic(self, ctx: _Context, m: Mention) -> Actor | None:
         """"the country", "the group", "the militants": the latest actor of a fitting type named before."""
-        types = _GENERIC_REFERENCE.get(m.head_lemma)
+        owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
+        types = GENERIC_REFERENCE.get(m.head_lemma)
+        if owner in OWNER_PRONOUNS and not m.determiner:
+            types = types or OWNED_REFERENCE.get(m.head_lemma)
         if not types or m.entry is not None or m.person:
             return None
-        owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
-        if owner in _OWNER_PRONOUNS and not m.determiner:
+        if owner is not None and owner in OWNER_PRONOUNS and not m.determiner:
             # "his group", "her party": what the pronoun's person is affiliated with
             person = self._pronoun_actor(ctx, owner, m.start, m.end)
             body = ctx.actor(person.affiliation) if person is not None and person.affiliation else None
