@@ -243,3 +243,17 @@ def test_her_government_acts_for_the_state_her_minister_serves(nlp):
     actors = {a.id: a for a in doc._.actors}
     assert actors[ev.actor1].name == "Egypt"
     assert not [a for a in doc._.actors if a.name.lower() == "her government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The Ostmark president, Anton Veit, vowed to defend every inch of the riverbank.", "THREATEN"),
+        ("The rebels vowed to fight on.", "THREATEN"),
+        ("The Brennish government pledged to defend Veldoria.", "AGREE"),
+    ],
+)
+def test_a_vow_of_resolve_is_a_threat_and_a_pledge_to_defend_an_actor_is_agree(nlp, text, plover):
+    # "vowed to defend every inch" had been coded AGREE (a promise of cooperation)
+    codes = [e.plover for e in _events(nlp, text)]
+    assert codes and codes[0] == plover, codes

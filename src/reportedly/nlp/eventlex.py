@@ -61,6 +61,7 @@ class EventLexicon:
     silent_complements: frozenset[str]
     voice_nouns: frozenset[str]
     accusing_verbs: frozenset[str]
+    defiant_complements: frozenset[str]
     meeting_nouns: frozenset[str]
     envoy_nouns: frozenset[str]
     adverb_particles: frozenset[str]
@@ -105,6 +106,7 @@ def event_lexicon(name: str = "events.yaml") -> EventLexicon:
         silent_complements=_words(data, "silent_complements"),
         voice_nouns=_words(data, "voice_nouns"),
         accusing_verbs=_words(data, "accusing_verbs"),
+        defiant_complements=_words(data, "defiant_complements"),
         meeting_nouns=_words(data, "meeting_nouns"),
         envoy_nouns=_words(data, "envoy_nouns"),
         adverb_particles=_words(data, "adverb_particles"),

@@ -280,7 +280,8 @@ class EventCoder:
         inner = self._event(comp, depth + 1)
         own = self._verb_code(tok) if tok.pos_ == "VERB" else (
             (self.lex.nouns[tok.lemma_.lower()], None) if tok.lemma_.lower() in self.lex.nouns else None)
-        if inner is None and own is None:
+        defiant = comp.lemma_.lower() in self.lex.defiant_complements and kind == "intent"
+        if inner is None and own is None and not defiant:
             return None
         self._consumed.add(comp.i)
         if tok.pos_ == "NOUN":
@@ -300,7 +301,10 @@ class EventCoder:
         if partner is not None and self._is_actor(partner):
             inner_target = partner
         if kind == "intent":
-            if inner is not None and inner.code.plover in HOSTILE:
+            if defiant and (inner is None or inner.a2 is None or not self._is_actor(inner.a2)):
+                # "vowed to defend every inch": resolve against a foe, not a promise to cooperate
+                cand.code = Code("THREATEN", "130")
+            elif inner is not None and inner.code.plover in HOSTILE:
                 cand.code = Code("THREATEN", THREAT_CAMEO.get(inner.code.plover, "130"), inner.code.mode)
             elif inner is not None and inner.code.plover in COOPERATIVE or own is not None:
                 cand.code = Code("AGREE", "030")
