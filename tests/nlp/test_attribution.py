@@ -370,3 +370,13 @@ def test_a_time_after_the_medium_is_not_a_channel(nlp) -> None:
     doc = nlp("In an interview on state radio, the president claimed that militias had shelled two villages.")
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "claimed"]
     assert a.channel is not None and a.channel.text == "state radio"
+
+
+def test_channel_of_a_content_in_pieces(nlp) -> None:
+    # the content spans its cue and channel from first to last piece; only the pieces may not
+    # overlap the channel
+    doc = nlp('"We are closer than we have ever been," the chief mediator told reporters after a late '
+              'session. "But closer is not done."')
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "told"]
+    assert a.content.text.endswith('not done."')
+    assert a.channel is not None and a.channel.text == "reporters"

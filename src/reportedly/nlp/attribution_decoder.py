@@ -701,8 +701,11 @@ def decode(
             if cut is not None:
                 cue = cut
                 cue_chars = _chars(doc, cue.start, cue.end)
+        # a content in pieces ('"A," X told reporters. "B."') spans its cue and channel: only its
+        # pieces count
         if channel and any(
-            s is not None and channel[0] < s[1] and s[0] < channel[1] for s in (source, content, cue_chars)
+            s is not None and channel[0] < s[1] and s[0] < channel[1]
+            for s in (source, cue_chars, *(pieces if len(pieces) > 1 else [content]))
         ):
             channel = None
         if cue_type == "noun":
