@@ -912,3 +912,15 @@ def test_an_organ_of_a_state_is_affiliated_with_its_state(nlp, text, source, sta
     body = actors[rec.speaker]
     assert body.type == "government"
     assert body.affiliation is not None and actors[body.affiliation].name == state
+
+
+def test_a_short_name_takes_the_full_name_the_article_gave_before(nlp):
+    # "The Brigades" after "the Crescent Brigades" (named by no other stage) is that body; a short
+    # word that heads no body's name ("House" after "the White House") is left alone
+    doc = nlp("Mediators believe a deal to free 40 hostages held by the Crescent Brigades could be "
+              "signed within days.\n\nThe Brigades said no captives would be released until a ceasefire "
+              "took effect.")
+    (rec,) = [a for a in doc._.attributions if a.source is not None and a.source.text == "The Brigades"]
+    body = next(a for a in doc._.actors if a.id == rec.speaker)
+    assert body.name == "Crescent Brigades"
+    assert [m.text for m in body.mentions][:2] == ["the Crescent Brigades", "The Brigades"]

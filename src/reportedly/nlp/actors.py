@@ -24,6 +24,7 @@ from reportedly.models import Span as TextSpan
 
 # mention analysis lives in reportedly.nlp.mentions; the names other stages use are re-exported here
 from reportedly.nlp.mentions import (
+    BODY_HEADS,
     BODY_TYPES,
     EMPLOYEE_ROLES,
     GENERIC_REFERENCE,
@@ -371,6 +372,7 @@ def party_of(actor: Actor, actors: list[Actor]) -> Actor:
 
 
 __all__ = [
+    "BODY_HEADS",
     "BODY_KINDS",
     "EMPLOYEE_ROLES",
     "GENERIC_REFERENCE",

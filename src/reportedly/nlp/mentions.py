@@ -51,7 +51,8 @@ _PLACE_HEADS = frozenset({"city", "town", "county", "province", "municipality"})
 #: common nouns that name a body a person can speak for ("the ministry's spokeswoman"), by type
 BODY_TYPES = (("government", GOVERNMENT_HEADS), ("military", MILITARY_HEADS), ("armed_group", ARMED_GROUP_HEADS),
                ("organization", ORGANIZATION_HEADS))
-_BODY_HEADS = frozenset().union(*(heads for _kind, heads in BODY_TYPES))
+#: every noun that heads a body's name, of any type
+BODY_HEADS = frozenset().union(*(heads for _kind, heads in BODY_TYPES))
 _VAGUE = frozenset(_WORDS["vague"])
 _OTHER = frozenset(_WORDS["other"])
 _NOT_PEOPLE = frozenset(_WORDS["not_people"])
@@ -598,7 +599,7 @@ def _body_affiliation(doc: Doc, tokens: list[Token]) -> tuple[int, int, Registry
     the same word ("the Copperbelt Miners' Federation" for "the federation"), else the phrase."""
     for t in tokens:
         lemma = t.lemma_.lower()
-        if t.pos_ != "NOUN" or lemma not in _BODY_HEADS:
+        if t.pos_ != "NOUN" or lemma not in BODY_HEADS:
             continue
         possessor = t.dep_ == "poss"
         preposition = t.dep_ == "pobj" and t.head.lower_ in {"at", "for", "of", "from", "with"}

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from reportedly.models import Actor, Attribution
 from reportedly.models import Span as TextSpan
 from reportedly.nlp.actors import (
+    BODY_HEADS,
     BODY_KINDS,
     EMPLOYEE_ROLES,
     GENERIC_REFERENCE,
@@ -487,6 +488,9 @@ def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
             continue
         longer = [a for a in bodies if a is not short and len(norm(a.name).split()) > 1
                   and norm(a.name).split()[-1] == words[0]]
+        if not longer:
+            _name_in_full(ctx.doc, short, words[0])
+            continue
         if len(longer) != 1:
             continue
         full = longer[0]
@@ -502,6 +506,27 @@ def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
                 actor.affiliation = full.id
         actors.remove(short)
         bodies.remove(short)
+
+
+def _name_in_full(doc: Doc, short: Actor, word: str) -> None:
+    """"The Brigades" after "the Crescent Brigades", a name no other stage made an actor: the
+    short actor takes the full name, and the first full mention before its own.  Only for a noun
+    that heads bodies' names, and when exactly one longer organisation name of the article
+    ends in that word."""
+    if word not in BODY_HEADS and word.removesuffix("s") not in BODY_HEADS:
+        return  # "House" after "the White House" may be the House of Representatives
+    first = min((m.start for m in short.mentions), default=None)
+    full = {
+        norm(e.text): e for e in doc_ents(doc)
+        if e.label_ == "ORG" and first is not None and e.end_char <= first
+        and len(norm(e.text).split()) > 1 and norm(e.text).split()[-1] == word
+    }
+    if len(full) != 1:
+        return
+    ent = next(iter(full.values()))
+    words = ent.text.split()
+    short.name = " ".join(words[1:]) if words[0].lower() == "the" else ent.text
+    _mention(short, TextSpan.of(doc_text(doc), ent.start_char, ent.end_char), doc)
 
 
 def _honorific_surnames(doc: Doc) -> dict[str, str]:
