@@ -380,3 +380,28 @@ def test_channel_of_a_content_in_pieces(nlp) -> None:
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "told"]
     assert a.content.text.endswith('not done."')
     assert a.channel is not None and a.channel.text == "reporters"
+
+
+def test_a_phrase_the_cue_ends_in_is_not_the_content(nlp) -> None:
+    # the taggers gave "months" (of "argued for months") to the content before "that …"
+    text = (
+        "Walsh defended her vote on Thursday.\n\nWalsh has argued for months that any deal must include "
+        "protections for asylum seekers, a position that puts her at odds with party leaders. Polls show "
+        "her leading by four points."
+    )
+    (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and "argued" in a.cue.text]
+    assert a.content.text.startswith("that any deal")
+    assert a.cue.text == "has argued for months"
+
+
+def test_a_source_ends_before_a_preposition_of_the_verb(nlp) -> None:
+    doc = nlp("WASHINGTON — Sen. Margaret Walsh (D-Ore.) on Thursday defended her vote against a border bill, "
+              'telling CNN in an interview that the measure "would have done nothing."')
+    sources = {a.source.text for a in doc._.attributions if a.source is not None}
+    assert sources == {"Sen. Margaret Walsh (D-Ore.)"}
+
+
+def test_no_content_piece_ends_in_a_subordinating_conjunction(nlp) -> None:
+    doc = nlp("Senator Walsh defends vote on border bill as critics pile on\n\nThe vote was close.")
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "defends"]
+    assert a.content.text == "vote on border bill"
