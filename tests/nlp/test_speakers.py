@@ -924,3 +924,22 @@ def test_a_short_name_takes_the_full_name_the_article_gave_before(nlp):
     body = next(a for a in doc._.actors if a.id == rec.speaker)
     assert body.name == "Crescent Brigades"
     assert [m.text for m in body.mentions][:2] == ["the Crescent Brigades", "The Brigades"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        ("State news agency RIA Novosti reported that talks would resume.", "State news agency RIA Novosti",
+         "RIA Novosti"),
+        ("The state news agency, KCNA, reported that talks would resume.", "The state news agency, KCNA", "KCNA"),
+        ("Local broadcaster TVN24 reported that talks would resume.", "Local broadcaster TVN24", "TVN24"),
+    ],
+)
+def test_an_outlet_introduced_by_a_media_noun_is_named_by_its_own_name(nlp, text, source, name):
+    # before, "State news agency RIA Novosti" was an organisation of that whole name and
+    # "Local broadcaster TVN24" an outlet named "Local broadcaster"
+    doc = parse(nlp, text)
+    rec = attr(doc, 1, source)
+    actors = run(doc)
+    outlet = actors[rec.speaker]
+    assert (outlet.name, outlet.type) == (name, "media")

@@ -370,6 +370,12 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         m.type = _guess_type(head, core, m.definite or m.determiner is None)
         if m.type != "person" and head.pos_ == "PROPN" and _known_person(doc, core):
             m.type, m.person = "person", core_text  # "Caddell" after "Pat Caddell", whatever NER said
+    if not person_toks and not m.person and m.entry is None and (outlet := _outlet_name(head, core, appos)):
+        # "State news agency RIA Novosti", "the state news agency, KCNA": the outlet's own name
+        m.name, m.type = _text(doc, outlet)[2], "media"
+        entry = registry.lookup(m.name)
+        if entry is not None and entry.type == "media":
+            m.entry, m.name = entry, entry.name
     scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
     if head.pos_ == "PROPN" and not role_toks:
         # the words inside a proper name ("New York Post") are not its affiliation; its possessor
@@ -460,6 +466,23 @@ def _outlet_journalist(head: Token, core: list[Token], registry: Registry) -> li
     if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
         return []
     return name
+
+
+def _outlet_name(head: Token, core: list[Token], appos: list[Token]) -> list[Token]:
+    """The name of an outlet introduced by a media noun: "State news agency | RIA Novosti" (the
+    noun as a title before the name), "the state news agency, | KCNA", "Local broadcaster |
+    TVN24" (the name in apposition).  Empty when there is none."""
+    if head.pos_ == "PROPN":
+        title = [t for t in core if t.i < head.i and t.pos_ == "NOUN" and t.lemma_.lower() in MEDIA_HEADS]
+        if not title:
+            return []
+        name = [t for t in core if title[-1].i < t.i <= head.i]
+        return name if name and all(t.pos_ == "PROPN" for t in name) else []
+    if head.pos_ == "NOUN" and head.lemma_.lower() in MEDIA_HEADS and head.lemma_.lower() != "report":
+        name = [t for t in appos if not t.is_punct]
+        if name and all(t.pos_ == "PROPN" for t in name) and len(name) <= 4:
+            return name
+    return []
 
 
 def _role_name(role: Token, appos: list[Token], registry: Registry) -> list[Token]:
