@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
 from reportedly.errors import PipelineError
 from reportedly.nlp import factories as _factories  # noqa: F401  (registers the factories)
@@ -28,6 +29,13 @@ def load_parser(model: str = DEFAULT_MODEL) -> Language:
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("reportedly_line_breaks", before="parser")
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if type(ruler) is AttributeRuler:
+        # the same patterns and annotations, matched over token arrays: spaCy's general matcher
+        # took 10 ms of an article's 70 ms parse (reportedly.nlp.attribute_ruler)
+        array_ruler = nlp.replace_pipe("attribute_ruler", "reportedly_attribute_ruler")
+        if isinstance(array_ruler, AttributeRuler):
+            array_ruler.add_patterns(ruler.patterns)
     nlp.max_length = 25_000_000
     return nlp
 
