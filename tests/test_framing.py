@@ -101,6 +101,16 @@ def test_positions_from_cues_and_events():
     assert front["threats"][0]["reported_by"] == ["Ray Patel"]
 
 
+def test_a_cue_that_also_reports_claims_is_a_demand_only_with_an_obligation():
+    # "insisted the trial was fair" and "called it a travesty" are claims, not demands
+    assert move_of_cue("insists", "the trial was fair") is None
+    assert move_of_cue("called", 'it "a travesty of justice"') is None
+    assert move_of_cue("called for", "a ceasefire") == "demands"
+    assert move_of_cue("called on", "the army to withdraw") == "demands"
+    assert move_of_cue("insisted", "that the army must withdraw") == "demands"
+    assert move_of_cue("demanded", "a ceasefire") == "demands"  # an unambiguous cue needs nothing
+
+
 def test_load_analyses_reads_json_and_reports_bad_files(tmp_path):
     good = tmp_path / "good.json"
     good.write_text(json.dumps(_analysis().to_dict()), encoding="utf-8")

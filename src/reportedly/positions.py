@@ -11,6 +11,8 @@ Two kinds of evidence, both already in an analysis:
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -32,29 +34,43 @@ MOVES: dict[str, list[str]] = {
     "commitments": ["promise", "pledge", "vow", "commit", "guarantee", "assure", "assurance",
                     "commitment"],
 }
+#: demand cues that also report claims ("insisted the trial was fair", "called it a travesty"):
+#: a demand only with a call-for/-on or an obligation in the content
+AMBIGUOUS_DEMANDS = frozenset({"call", "insist", "press", "want"})
+_OBLIGATION = re.compile(r"\b(must|should|ought|needs? to|has to|have to|had to|to [a-z]+)\b", re.IGNORECASE)
 #: PLOVER event type -> move
 PLOVER_MOVES = {"DEMAND": "demands", "REQUEST": "demands", "REJECT": "refusals", "THREATEN": "threats"}
 
 
-def _cue_forms() -> dict[str, str]:
-    out: dict[str, str] = {}
+def _cue_forms() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
     for move, lemmas in MOVES.items():
         for lemma in lemmas:
             for form in inflections(lemma):
-                out.setdefault(form, move)
+                out.setdefault(form, (move, lemma))
     return out
 
 
 _FORMS = _cue_forms()
 
 
-def move_of_cue(cue: str) -> str | None:
-    """The move a cue announces ("has demanded" -> demands), from its last word."""
+def move_of_cue(cue: str, content: str | None = None) -> str | None:
+    """The move a cue announces ("has demanded" -> demands), from its last word.
+
+    With the content, a cue that also reports claims ("insisted the trial was fair", "called it
+    a travesty") is a demand only when the cue calls for or on someone ("called for", "called
+    on X to") or the content states an obligation ("insisted that X must …", "pressed X to …")."""
     words = cue.lower().replace("’", "'").split()
-    for word in reversed(words):
-        move = _FORMS.get(word.strip(".,;:'\""))
-        if move is not None:
-            return move
+    for n in range(len(words) - 1, -1, -1):
+        found = _FORMS.get(words[n].strip(".,;:'\""))
+        if found is None:
+            continue
+        move, lemma = found
+        if content is not None and lemma in AMBIGUOUS_DEMANDS:
+            calls = any(w in {"for", "on", "upon"} for w in words[n + 1 :])
+            if not calls and not _OBLIGATION.search(content):
+                return None
+        return move
     return None
 
 
@@ -96,7 +112,7 @@ def positions(analyses: Iterable[Analysis]) -> dict[str, dict[str, list[dict[str
         for rec in analysis.attributions:
             if rec.cue is None or rec.id in coded:
                 continue
-            move = move_of_cue(rec.cue.text)
+            move = move_of_cue(rec.cue.text, rec.content.text)
             if move is None:
                 continue
             actor = by_id.get(rec.speaker or "")
