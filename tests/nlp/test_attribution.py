@@ -405,3 +405,4 @@ def test_no_content_piece_ends_in_a_subordinating_conjunction(nlp) -> None:
     doc = nlp("Senator Walsh defends vote on border bill as critics pile on\n\nThe vote was close.")
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "defends"]
     assert a.content.text == "vote on border bill"
+

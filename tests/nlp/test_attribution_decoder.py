@@ -158,3 +158,10 @@ def test_a_nominal_cue_s_content_ends_with_the_clause_of_the_noun(nlp) -> None:
     )
     assert _text(text, cand.cue) == "promise"
     assert _text(text, cand.content) == "that the bridge would reopen in May"
+
+
+def test_a_source_cut_before_the_noun_of_its_last_modifier_runs_on_to_it(nlp) -> None:
+    text = "Marek, who has led protests since a disputed election last year, denied all the charges."
+    (cand,) = _decoded(nlp, text, S="Marek, who has led protests since a disputed election last",
+                       C="denied", T="all the charges")
+    assert _text(text, cand.source) == "Marek, who has led protests since a disputed election last year"

@@ -943,3 +943,10 @@ def test_an_outlet_introduced_by_a_media_noun_is_named_by_its_own_name(nlp, text
     actors = run(doc)
     outlet = actors[rec.speaker]
     assert (outlet.name, outlet.type) == (name, "media")
+
+
+def test_an_age_in_apposition_is_not_a_role(nlp):
+    doc = parse(nlp, "Ilya Marek, 47, who has led mass protests, denied all the charges.")
+    rec = attr(doc, 1, "Ilya Marek, 47, who has led mass protests")
+    actors = run(doc)
+    assert (actors[rec.speaker].name, actors[rec.speaker].role) == ("Ilya Marek", None)

@@ -283,6 +283,16 @@ def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpa
         while end > span.start and (doc[end].is_punct or doc[end].is_space) and doc[end].text != ")":
             end -= 1
         return TagSpan(span.role, span.start, end)
+    nxt = span.end + 1
+    if (
+        nxt < len(doc)
+        and last.head.i == nxt
+        and last.dep_ in ("amod", "det", "compound", "nummod", "poss")
+        and doc[nxt].pos_ in ("NOUN", "PROPN")
+        and labels[nxt] == "O"
+    ):
+        # "… since a disputed election last | year": a modifier whose noun the taggers left out
+        return TagSpan(span.role, span.start, nxt)
     if any(doc[i].pos_ in _NAMING for i in range(span.start, span.end + 1)):
         return span
     head = doc[span.end].head.i

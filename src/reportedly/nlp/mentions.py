@@ -286,8 +286,9 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         if child.dep_ in _CLAUSE_DEPS and child.i > root.i:
             skip |= {t.i for t in child.subtree}
         elif child.dep_ == "appos":
-            appos = [t for t in child.subtree if t.i in ids]
-            skip |= {t.i for t in appos}
+            skip |= {t.i for t in child.subtree if t.i in ids}
+            if not (child.like_num and child.n_lefts + child.n_rights == 0):
+                appos = [t for t in child.subtree if t.i in ids]  # "Marek, 47,": an age, no role
     if not appos and root.lemma_.lower() in ROLE_NOUNS:
         # "A spokeswoman for the operators' association, Marloes Jansen": the parser hangs the
         # name on the nearest noun; a person's name ending the mention names the role's holder
