@@ -203,3 +203,28 @@ def test_the_writer_s_verdict_on_a_claim(nlp):
 def test_a_verdict_inside_a_quotation_is_the_source_s(editorial):
     items = editorial('"He falsely claimed that the plant was safe," the engineer said.')
     assert not [e for e in items if e.category == "verdict"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("A court jailed the opposition leader on charges widely seen as politically motivated.",
+         "widely seen as politically motivated"),
+        ("It is widely believed that the talks will fail.", "widely believed that the talks will fail"),
+        ("The deal is generally expected to be signed on Friday.", "generally expected to be signed on Friday"),
+    ],
+)
+def test_a_view_credited_to_no_one_is_a_vague_attribution(editorial, text, span):
+    assert [(e.category, e.span.text) for e in editorial(text)] == [("vague_attribution", span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan, widely criticized by economists, passed.",  # an agent: someone is named
+        "He said the charges were widely seen as politically motivated.",  # the source's view
+        'The minister said the charges were "widely seen as politically motivated."',  # quoted
+    ],
+)
+def test_a_named_or_reported_view_is_not_a_vague_attribution(editorial, text):
+    assert not [e for e in editorial(text) if e.category == "vague_attribution"]

@@ -59,6 +59,15 @@ def _reports_words(doc: Doc, attr: Attribution) -> bool:
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _speaks(doc: Doc, attr: Attribution) -> bool:
+    """Whether a named (or implicit) source says or thinks the attribution's content: its cue
+    holds a speech or cognition verb of the lexicon."""
+    if attr.cue is None or (attr.source is None and not attr.implicit_source):
+        return False
+    cue = doc.char_span(attr.cue.start, attr.cue.end, alignment_mode="expand")
+    return cue is not None and any(t.lemma_.lower() in verb_cues() for t in cue)
+
+
 def _overlaps(span: Interval, intervals: Iterable[Interval]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in intervals)
 
@@ -91,6 +100,8 @@ class EditorialFinder:
         self.party_nouns = {str(w).lower() for w in lex["party_nouns"]}
         self.verdict_adverbs = {str(w).lower() for w in lex["verdict_adverbs"]}
         self.verdict_nouns = {str(w).lower() for w in lex["verdict_nouns"]}
+        self.vague_verbs = {str(w).lower() for w in lex["vague_verbs"]}
+        self.vague_adverbs = {str(w).lower() for w in lex["vague_adverbs"]}
 
     # -- component ------------------------------------------------------------------------
 
@@ -108,6 +119,10 @@ class EditorialFinder:
         # writer's words (PolNeAR-style attributions include such objects); clauses report words
         reported = [(a.content.start, a.content.end) for a in attributions if _reports_words(doc, a)]
         loaded = [t for t in find_loaded_terms(text) if not _overlaps((t.start, t.end), quotes)]
+        # what a source is reported as saying or thinking: a report with no source ("X is widely
+        # expected to …") is the writer's own, and so is the object of an act ("a court sentenced
+        # X on charges widely seen as …")
+        voiced = [(a.content.start, a.content.end) for a in attributions if _speaks(doc, a)]
 
         found: list[tuple[Interval, str, str, str | None]] = []  # span, category, reason, about
         for token in doc:
@@ -116,6 +131,7 @@ class EditorialFinder:
                 or self._relative(token, text, quotes, indirect, loaded)
                 or self._adverb(token, quotes, contents)
                 or self._verdict(token, quotes, contents)
+                or self._vague(token, quotes, voiced)
             )
             if hit is not None:
                 found.append(hit)
@@ -308,6 +324,35 @@ class EditorialFinder:
         words = doc_text(doc)[span[0] : span[1]]
         reason = f"'{words}' on the reporting verb '{token.text}': the writer's verdict on the source's claim"
         return span, "verdict", reason, about
+
+    def _vague(
+        self, token: Token, quotes: list[Interval], contents: list[Interval]
+    ) -> tuple[Interval, str, str, str | None] | None:
+        """"charges widely seen as politically motivated", "it is generally believed that …": the
+        writer credits a view to unnamed many.  ``token`` is a passive participle of a verb of
+        judging with a vagueness adverb and no agent, outside quotations and reported content."""
+        if token.tag_ != "VBN" or token.lemma_.lower() not in self.vague_verbs:
+            return None
+        adverb = next((c for c in token.children if c.dep_ == "advmod" and c.lower_ in self.vague_adverbs), None)
+        if adverb is None or any(c.dep_ == "agent" for c in token.children):
+            return None
+        if token.dep_ != "acl" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+            return None  # a passive (or a participle on a noun), not "has widely seen"
+        doc = token.doc
+        last = max(token.right_edge.i, adverb.i)
+        while last > token.i and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        span = (min(adverb.idx, token.idx), doc[last].idx + len(doc[last]))
+        if _overlaps(span, quotes) or _inside(span, contents):
+            return None
+        if token.dep_ == "acl":
+            about = self._actor_of(token.head)
+        else:
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            about = self._actor_of(subject) if subject is not None else None
+        words = doc_text(doc)[span[0] : span[1]]
+        reason = f"'{words}': a view credited to no one in particular (a vague attribution in the writer's voice)"
+        return span, "vague_attribution", reason, about
 
     # -- helpers ----------------------------------------------------------------------------
 
