@@ -12,7 +12,6 @@ Two kinds of evidence, both already in an analysis:
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
