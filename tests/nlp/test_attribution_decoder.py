@@ -165,3 +165,12 @@ def test_a_source_cut_before_the_noun_of_its_last_modifier_runs_on_to_it(nlp) ->
     (cand,) = _decoded(nlp, text, S="Marek, who has led protests since a disputed election last",
                        C="denied", T="all the charges")
     assert _text(text, cand.source) == "Marek, who has led protests since a disputed election last year"
+
+
+def test_a_source_never_joins_a_cue_of_another_sentence(nlp) -> None:
+    # the taggers saw "the Front's chief, Yusuf Darwan" as a source but not "had told" as a cue;
+    # the source went to "to discuss" in the sentence before
+    text = ("A diplomat, who requested anonymity to discuss confidential matters, described the gap as wide. "
+            "The diplomat said the Front's chief, Yusuf Darwan, had told mediators he was ready.")
+    cands = _decoded(nlp, text, S="the Front's chief, Yusuf Darwan", C="to discuss", T="confidential matters")
+    assert all(_text(text, c.source) != "the Front's chief, Yusuf Darwan" for c in cands)
