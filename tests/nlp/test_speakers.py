@@ -950,3 +950,12 @@ def test_an_age_in_apposition_is_not_a_role(nlp):
     rec = attr(doc, 1, "Ilya Marek, 47, who has led mass protests")
     actors = run(doc)
     assert (actors[rec.speaker].name, actors[rec.speaker].role) == ("Ilya Marek", None)
+
+
+def test_the_front_is_the_front_named_before(nlp):
+    doc = nlp("Officials said the Liberation Front had submitted a list of names.\n\n"
+              "The Front's political chief, Yusuf Darwan, denied that account.")
+    (rec,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "denied"]
+    person = next(a for a in doc._.actors if a.id == rec.speaker)
+    body = next(a for a in doc._.actors if a.id == person.affiliation)
+    assert body.name == "Liberation Front"
