@@ -174,3 +174,14 @@ def test_a_source_never_joins_a_cue_of_another_sentence(nlp) -> None:
             "The diplomat said the Front's chief, Yusuf Darwan, had told mediators he was ready.")
     cands = _decoded(nlp, text, S="the Front's chief, Yusuf Darwan", C="to discuss", T="confidential matters")
     assert all(_text(text, c.source) != "the Front's chief, Yusuf Darwan" for c in cands)
+
+
+def test_a_source_without_its_cue_opens_the_content_it_is_the_subject_of(nlp) -> None:
+    # the taggers saw "the Front's chief, Yusuf Darwan" as a source but not "had told" as a cue
+    text = "The diplomat said the Front's chief, Yusuf Darwan, had told mediators he was ready."
+    doc = _parsed(nlp, text)
+    labels = _labels(doc, S="the Front's chief, Yusuf Darwan", C="said", T="had told mediators he was ready")
+    labels[0], labels[1] = "B-S", "I-S"  # "The diplomat": the source of "said"
+    (cand,) = decode(doc, labels, find_quotes(text))
+    assert _text(text, cand.source) == "The diplomat"
+    assert _text(text, cand.content) == "the Front's chief, Yusuf Darwan, had told mediators he was ready"

@@ -234,6 +234,27 @@ def _content_after_circumstance(
     return TagSpan(cue.role, cue.start, edge), [*rest, *parts[1:]]
 
 
+def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int, list[TagSpan]]) -> None:
+    """"The diplomat said | the Front's chief, Yusuf Darwan, | had told mediators he was ready":
+    a source the taggers saw for a cue they missed, left without a cue, that is the subject of
+    the content right after it, opens that content (the report inside is found by the rules
+    and nested)."""
+    for orphan in orphans:
+        for parts in contents.values():
+            for n, part in enumerate(parts):
+                gap = range(orphan.end + 1, part.start)
+                if part.start <= orphan.end or any(not (doc[i].is_punct or doc[i].is_space) for i in gap):
+                    continue
+                root = doc[orphan.start : orphan.end + 1].root
+                verb = root.head
+                # the content opens with that subject's verb (or its auxiliary): the verb phrase
+                opens = doc[part.start]
+                if root.dep_ in ("nsubj", "nsubjpass") and part.start <= verb.i <= part.end and (
+                    opens.i == verb.i or (opens.head.i == verb.i and opens.dep_ in ("aux", "auxpass", "neg"))
+                ):
+                    parts[n] = TagSpan(part.role, orphan.start, part.end)
+
+
 def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
     """A cue without a modifier phrase it cuts in half ("said at a Washington", "says in").
 
@@ -632,6 +653,7 @@ def decode(
             continue
         used.add(n)
         sources[k] = spans[n]
+    _subjects_into_contents(doc, [sp for n, sp in enumerate(spans) if sp.role == "S" and n not in used], contents)
 
     source_spans = [s for s in spans if s.role == "S"]
     out: list[Candidate] = []
