@@ -316,6 +316,14 @@ def test_clause_before_a_semicolon_is_not_the_next_report_s_content(nlp) -> None
         ("The president, in remarks broadcast on state television, insisted that the border would stay closed.",
          "state television"),
         ("In an op-ed for The Washington Post, the ambassador argued that sanctions had failed.", "The Washington Post"),
+        # platforms and outlets after "on", "during an interview", a title the tagger heads with
+        # an adjective: none was a channel before
+        ('"We will not back down," the mayor wrote on Facebook.', "Facebook"),
+        ("The group said on its Telegram channel that it had captured two soldiers.", "its Telegram channel"),
+        ("The governor said on CNN that the plan was dead.", "CNN"),
+        ("The president said during an interview with Fox News that he would not resign.", "Fox News"),
+        ("The minister wrote in a letter to the UN secretary-general that the blockade was illegal.",
+         "the UN secretary-general"),
     ],
 )
 def test_channels_outside_the_verb_s_own_phrase(nlp, text: str, channel: str) -> None:
@@ -361,6 +369,23 @@ def test_quotation_between_two_reports_goes_on_the_first(nlp) -> None:
     added = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "added")
     assert said.content.text.endswith('present the maps."')
     assert added.content.text == "that his team would stay in the city until Friday"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general said on Monday that the attack had been repelled.",
+        "The mayor said on condition of anonymity that the plan was dead.",
+        "The governor commented on the report, saying it was flawed.",
+    ],
+)
+def test_on_something_other_than_a_platform_is_no_channel(nlp, text: str) -> None:
+    assert [a.channel for a in nlp(text)._.attributions if a.channel is not None] == []
+
+
+def test_a_platform_stays_inside_the_cue_as_polnear_marks_it(nlp) -> None:
+    (a,) = nlp('"We will not back down," the mayor wrote on Facebook.')._.attributions
+    assert a.cue is not None and a.cue.text == "wrote on Facebook"
 
 
 def test_a_time_after_the_medium_is_not_a_channel(nlp) -> None:

@@ -765,7 +765,10 @@ def decode(
             start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
             pieces[0] = (start, pieces[0][1])
             content = (start, content[1])
-        if channel:
+        # "wrote on Facebook": PolNeAR keeps a platform inside the cue (on train, cutting it off
+        # made 3 cues exact and 12 inexact); the channel may overlap such a cue
+        on_platform = bool(channel) and doc_text(doc)[: channel[0]].rstrip().lower().endswith(" on")
+        if channel and not on_platform:
             # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
             # before it, else the overlap below would drop the channel
             cut = _cue_before_channel(doc, cue, head, channel)
@@ -776,7 +779,7 @@ def decode(
         # pieces count
         if channel and any(
             s is not None and channel[0] < s[1] and s[0] < channel[1]
-            for s in (source, cue_chars, *(pieces if len(pieces) > 1 else [content]))
+            for s in (source, None if on_platform else cue_chars, *(pieces if len(pieces) > 1 else [content]))
         ):
             channel = None
         if cue_type == "noun":

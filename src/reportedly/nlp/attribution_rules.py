@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.models import Attribution, AttributionKind
 from reportedly.models import Span as TextSpan
-from reportedly.nlp.actors import doc_text
-from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
+from reportedly.nlp.actors import MEDIA_HEADS, doc_text, registry_of
+from reportedly.nlp.lexicon import load_resource, noun_cues, stance_of, verb_cues
 
 T = TypeVar("T")
 
@@ -51,9 +51,15 @@ _CUE_MODIFIERS = {"aux", "auxpass", "neg", "advmod"}
 #: separators trimmed off the edges of a span
 PUNCT_EDGE = frozenset(" \n\t,;:—–-")
 _CHANNEL_PREPS = {"to", "with"}
+_CHANNEL_WORDS = load_resource("cues.yaml")["channels"]
 #: nouns for the medium of a statement, whose "with"/"to" object is the channel
-_CHANNEL_MEDIA = {"interview", "statement", "conversation", "call", "email", "letter", "message", "briefing",
-                  "op-ed", "column", "essay", "article", "remark", "speech", "appearance", "address", "post"}
+_CHANNEL_MEDIA = frozenset(str(w).lower() for w in _CHANNEL_WORDS["media"])
+#: platforms whose name after "on" is the channel ("wrote on Facebook")
+_PLATFORMS = frozenset(str(w).lower() for w in _CHANNEL_WORDS["platforms"])
+#: nouns for an outlet after "on" ("its Telegram channel", "state television")
+_MEDIA_NOUNS = MEDIA_HEADS - {"report", "press", "paper"}
+#: the prepositions that bring in a medium ("in an interview", "during an interview")
+_MEDIUM_OPENERS = {"in", "during"}
 #: prepositions that link a medium noun to its outlet or addressee ("an op-ed for X")
 _MEDIUM_PREPS = _CHANNEL_PREPS | {"for", "on"}
 #: entity types of a time, never a channel ("in an address on Wednesday")
@@ -264,9 +270,11 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
                 return _subtree_chars(objs[0])
-        if child.dep_ == "prep" and child.lower_ == "in":
+        if child.dep_ == "prep" and child.lower_ == "on" and (found := _platform(child)) is not None:
+            return found  # "wrote on Facebook", "said on its Telegram channel", "said on CNN"
+        if child.dep_ == "prep" and child.lower_ in _MEDIUM_OPENERS:
             # "in an interview with X" / "in a statement to X" / "in an op-ed for X" / "in remarks
-            # broadcast on X": the medium's addressee or outlet
+            # broadcast on X" / "during an interview with X": the medium's addressee or outlet
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _medium_word(pobj) in _CHANNEL_MEDIA:
                     found = _medium_outlet(pobj)
@@ -280,13 +288,34 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _platform(prep: Token) -> tuple[int, int] | None:
+    """The object of "on" when it is a platform or an outlet: a platform's name ("Facebook",
+    "Truth Social"), a media noun ("its Telegram channel", "state television") or a proper name
+    the registry knows as media ("CNN")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.ent_type_ in _TIME_ENTITIES:
+        return None
+    words = [t for t in obj.subtree if not t.is_punct and t.dep_ not in ("det", "poss")]
+    name = " ".join(t.lower_ for t in words)
+    if name in _PLATFORMS or (obj.pos_ == "NOUN" and obj.lemma_.lower() in _MEDIA_NOUNS):
+        return _subtree_chars(obj)
+    if obj.pos_ == "PROPN":
+        entry = registry_of(obj.doc).lookup(" ".join(t.text for t in words))
+        if entry is not None and entry.type == "media":
+            return _subtree_chars(obj)
+    return None
+
+
 def _prepositional_object(head: Token, preps: set[str] | frozenset[str]) -> tuple[int, int] | None:
     """The noun phrase after the first of ``preps`` hanging on ``head`` ("to | Al Jazeera")."""
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             objs = [g for g in prep.children if g.dep_ == "pobj"]
-            # "a televised address on Wednesday": a time is not an outlet
-            if objs and objs[0].pos_ in {"PROPN", "NOUN"} and objs[0].ent_type_ not in _TIME_ENTITIES:
+            # "a televised address on Wednesday": a time is not an outlet; "the UN secretary-
+            # general" is a noun phrase the tagger headed with an adjective
+            if objs and objs[0].ent_type_ not in _TIME_ENTITIES and (
+                objs[0].pos_ in {"PROPN", "NOUN"} or any(t.pos_ in {"PROPN", "NOUN"} for t in objs[0].lefts)
+            ):
                 return _subtree_chars(objs[0])
     return None
 
