@@ -767,7 +767,9 @@ def decode(
             content = (start, content[1])
         # "wrote on Facebook": PolNeAR keeps a platform inside the cue (on train, cutting it off
         # made 3 cues exact and 12 inexact); the channel may overlap such a cue
-        on_platform = channel is not None and doc_text(doc)[: channel[0]].rstrip().lower().endswith(" on")
+        on_platform = channel is not None and doc_text(doc)[max(0, channel[0] - 8) : channel[0]].rstrip().lower().endswith(
+            " on"
+        )
         if channel and not on_platform:
             # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
             # before it, else the overlap below would drop the channel
