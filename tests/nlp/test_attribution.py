@@ -431,3 +431,13 @@ def test_no_content_piece_ends_in_a_subordinating_conjunction(nlp) -> None:
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "defends"]
     assert a.content.text == "vote on border bill"
 
+
+
+def test_a_participle_after_a_relative_clause_belongs_to_the_main_verb(nlp) -> None:
+    # the parser hangs "calling" on "raised" (the relative clause of "a bill"): the one calling
+    # the bill a job killer is the governor, not "that"
+    doc = nlp('Gov. Ellen Marsh vetoed a bill on Friday that would have raised the minimum wage to $17 an hour, '
+              'calling it "a job killer" that small businesses could not afford.')
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "calling"]
+    assert a.source is None or a.source.text == "Gov. Ellen Marsh"
+    assert next(x for x in doc._.actors if x.id == a.speaker).name == "Ellen Marsh"

@@ -959,3 +959,17 @@ def test_the_front_is_the_front_named_before(nlp):
     person = next(a for a in doc._.actors if a.id == rec.speaker)
     body = next(a for a in doc._.actors if a.id == person.affiliation)
     assert body.name == "Liberation Front"
+
+
+def test_a_surname_the_tagger_calls_a_common_noun_is_the_person_named_before(nlp):
+    # "Reyes" here is tagged NOUN and labelled ORG by the small model
+    text = ('"The governor has chosen corporate donors over working families," said House Speaker Tom Reyes, '
+            "a Democrat from Peoria. Reyes said he had the votes, though two members of his caucus told the "
+            "Chronicle they were undecided.")
+    doc = nlp(text)
+    recs = {a.source.text: a for a in doc._.attributions if a.source is not None}
+    actors = {a.id: a for a in doc._.actors}
+    assert actors[recs["Reyes"].speaker].name == "Tom Reyes"
+    told = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "told")
+    assert told.channel is not None and told.channel.text == "the Chronicle"
+    assert actors[told.channel_actor].type == "media"  # NER calls "Chronicle" a person

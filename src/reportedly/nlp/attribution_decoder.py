@@ -255,6 +255,20 @@ def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int
                     parts[n] = TagSpan(part.role, orphan.start, part.end)
 
 
+def _participle_clause(doc: Doc, participle: Token) -> Token:
+    """The verb whose subject a participial cue's speaker is: the one it hangs on, except that a
+    participle set off by a comma after a relative clause ("vetoed a bill that would have raised
+    the wage, calling it a job killer", which the parser hangs on "raised") belongs to the verb
+    of the noun that clause describes ("vetoed")."""
+    main = participle.head
+    if main.dep_ != "relcl" or participle.i == 0 or doc[participle.i - 1].text != ",":
+        return main
+    governor = main.head.head
+    if governor.i == main.head.i or governor.pos_ not in ("VERB", "AUX"):
+        return main
+    return governor
+
+
 def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
     """A cue without a modifier phrase it cuts in half ("said at a Washington", "says in").
 
@@ -703,7 +717,12 @@ def decode(
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
         ):
             # "…, insisting that …": the speaker is the main clause's subject
-            implicit, subject_token, cue_type = True, head.head.i, "participle"
+            main = _participle_clause(doc, head)
+            if main is not head.head and source is not None:
+                relative = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")]
+                if any(source == _chars(doc, c.i, c.i) for c in relative):
+                    source = None  # "that", the relative clause's subject, is not the one calling
+            implicit, subject_token, cue_type = True, main.i, "participle"
             but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
             if but_end is not None:
                 parts[-1] = TagSpan("T", parts[-1].start, but_end)
@@ -712,8 +731,8 @@ def decode(
             if source is None:
                 # PolNeAR marks that subject as the source; take it when the tagger saw a
                 # source there (it may also be another cue's source)
-                source = _main_subject_source(doc, head.head, source_spans)
-            node = head.head
+                source = _main_subject_source(doc, main, source_spans)
+            node = main
             if node.dep_ == "ccomp" and node.head.i != node.i:
                 # "X said that A would be B, promising C": the parser hung the participle on
                 # the reported clause; the reporter is the one promising

@@ -369,7 +369,7 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         m.name = m.entry.name
     elif not person_toks:
         m.type = _guess_type(head, core, m.definite or m.determiner is None)
-        if m.type != "person" and head.pos_ == "PROPN" and _known_person(doc, core):
+        if m.type != "person" and _namelike(head) and _known_person(doc, core):
             m.type, m.person = "person", core_text  # "Caddell" after "Pat Caddell", whatever NER said
     if not person_toks and not m.person and m.entry is None and (outlet := _outlet_name(head, core, appos)):
         # "State news agency RIA Novosti", "the state news agency, KCNA": the outlet's own name
@@ -420,9 +420,15 @@ def _office_holder(doc: Doc, m: Mention, core: list[Token], registry: Registry) 
     return None
 
 
+def _namelike(tok: Token) -> bool:
+    """A proper noun, or a capitalised word inside a named entity that the tagger called a common
+    noun ("Reyes said …", tagged NOUN and ORG)."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and bool(tok.ent_type_) and tok.text[:1].isupper())
+
+
 def _known_person(doc: Doc, core: list[Token]) -> bool:
     """The proper name is the tail of a PERSON entity named elsewhere in the article."""
-    words = [t.lower_ for t in core if t.pos_ == "PROPN"]
+    words = [t.lower_ for t in core if _namelike(t)]
     if not words or len(words) != len([t for t in core if not t.is_punct and t.dep_ != "det"]):
         return False
     for ent in doc_ents(doc):
@@ -517,6 +523,8 @@ def _person_tokens(tokens: list[Token]) -> list[Token]:
     if not runs:
         return []
     head = _root(tokens)
+    if head.lower_ in OUTLET_NAMES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return []  # "the Chronicle", which NER took for a person: a newspaper
     holding = next((r for r in runs if any(t.i == head.i for t in r)), None)
     if holding is not None:
         return holding
@@ -555,8 +563,9 @@ def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEn
 def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     lemma = head.lemma_.lower()
     lower = head.lower_
-    if head.pos_ == "PROPN" and head.lower_ in OUTLET_NAMES and head.ent_type_ not in {"PERSON", "GPE"}:
-        return "media"  # "The Geneva Ledger", "the Ledger"
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if head.pos_ == "PROPN" and head.lower_ in OUTLET_NAMES and (the or head.ent_type_ not in {"PERSON", "GPE"}):
+        return "media"  # "The Geneva Ledger", "the Ledger", "the Chronicle" (NER: PERSON)
     if head.pos_ == "PROPN" or head.ent_type_:
         # a proper name: only the entity label speaks for it ("The New York Post" is no document)
         label = head.ent_type_ or next((t.ent_type_ for t in core if t.ent_type_), "")
