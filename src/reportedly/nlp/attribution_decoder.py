@@ -6,13 +6,13 @@ them in the parse, else the nearest cue (same sentence first, then the paragraph
 paragraph before — for "X said:" followed by a quoted paragraph); a source span joins the cue
 whose subject it holds, else the nearest cue of its sentence, one source per cue.  The helpers
 below repair shapes the taggers get wrong ("according to X", "X was quoted by Y as saying",
-participles, raising verbs, channels inside cues); each says why.
+participles, raising verbs); each says why.  The edges of the spans themselves are repaired in
+:mod:`reportedly.nlp.attribution_spans`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import HEAD
@@ -21,14 +21,26 @@ from spacy.tokens import Doc, Token
 from reportedly.nlp.attribution_features import learnt_cues, paragraphs, quote_mask
 from reportedly.nlp.attribution_rules import (
     CLOSING_MARKS,
-    PUNCT_EDGE,
     Candidate,
     but_clause_end,
     channel_of,
     doc_text,
-    noun_clause,
     speaker_of,
-    strip_edges,
+)
+from reportedly.nlp.attribution_spans import (
+    TagSpan,
+    after_semicolon,
+    chars,
+    content_after_circumstance,
+    cue_before_channel,
+    cue_head,
+    cut_at_participle,
+    finish_pieces,
+    spans_of,
+    trim_cue_tail,
+    trim_pieces,
+    whole_noun_phrase,
+    within_noun_clause,
 )
 from reportedly.nlp.lexicon import noun_cues, stance_of, verb_cues
 
@@ -38,52 +50,6 @@ _QUOTE_CLOSERS = frozenset({'"', "”", "''", "’", ","})
 #: token-distance penalties used by the decoder to prefer same-sentence, same-paragraph links
 _SENT_PENALTY = 25
 _PARA_PENALTY = 200
-
-
-def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Character span of tokens ``first``..``last`` (inclusive)."""
-    return doc[first].idx, doc[last].idx + len(doc[last])
-
-
-@dataclass(slots=True)
-class TagSpan:
-    role: str
-    start: int  # first token index
-    end: int  # last token index (inclusive)
-
-
-def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
-    """Role spans of one paragraph's labels (an ``I-`` after another role starts a span)."""
-    out: list[TagSpan] = []
-    cur: TagSpan | None = None
-    for i in para:
-        label = labels[i]
-        if label == "O":
-            cur = None
-            continue
-        bio, role = label[0], label[2:]
-        if cur is not None and bio == "I" and cur.role == role and cur.end == i - 1:
-            cur.end = i
-            continue
-        cur = TagSpan(role, i, i)
-        out.append(cur)
-    return out
-
-
-def _cue_head(doc: Doc, span: TagSpan) -> Token:
-    """The word a cue span is about: its lexicon word, else its syntactic root."""
-    verbs, nouns = verb_cues(), noun_cues()
-    toks = doc[span.start : span.end + 1]
-    for tok in toks:
-        if tok.lower_ == "according":
-            return tok
-    for tok in toks:
-        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX", "ADJ"):
-            return tok
-    for tok in toks:
-        if tok.lemma_.lower() in nouns and tok.pos_ == "NOUN":
-            return tok
-    return toks.root
 
 
 def _governing_cue(
@@ -102,136 +68,6 @@ def _governing_cue(
         node = head
     k = cue_of.get(node)
     return None if k in skip else k
-
-
-def _cut_at_participle(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> list[TagSpan]:
-    """End a content before ", adding/claiming/promising …": a participial cue of its own.
-
-    "X said that A, promising B" reports two things; the second gets its own attribution
-    (from the rule pass) with the same speaker.  Any other participle hung on the cue word
-    itself ("X praised Y, ignoring Z", "Ignoring Z, X said …") is about the report, not part
-    of what was reported.
-    """
-    verbs = verb_cues()
-    learnt = learnt_cues()
-    head = _cue_head(doc, cue).i
-    out: list[TagSpan] = []
-    previous_end: int | None = None
-    for part in parts:
-        if part.end < cue.start:
-            opener = doc[part.start]
-            if not (opener.tag_ == "VBG" and opener.dep_ == "advcl" and opener.head.i == head):
-                out.append(part)
-            # else "Ignoring the fact that A, X told …": the writer's framing of the report
-            continue
-        # the gap before a later piece counts too: the participle may sit between two pieces
-        first = part.start if previous_end is None else previous_end + 1
-        previous_end = part.end
-        for i in range(max(first, cue.end + 2), part.end + 1):
-            tok = doc[i]
-            if (
-                tok.tag_ == "VBG"
-                and doc[i - 1].text == ","
-                and tok.dep_ in ("advcl", "xcomp", "conj")
-                and (
-                    tok.lemma_.lower() in verbs
-                    or f"{tok.lemma_.lower()}|{tok.pos_}" in learnt
-                    or (tok.head.i == head and tok.dep_ == "advcl")
-                )
-            ):
-                if i - 2 >= part.start:
-                    out.append(TagSpan(part.role, part.start, i - 2))
-                return out
-        out.append(part)
-    return out
-
-
-#: parts of speech that cannot end a phrase ("the", "of", "and", "that", "to", "has")
-_OPEN_ENDED = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"})
-#: dependents a verb needs after it; a content ending on the verb without them stops mid-phrase
-_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "pobj", "attr", "acomp", "oprd", "pcomp"})
-#: a cue's trailing phrase of one of these kinds is a circumstance of the report ("said on")
-_REPORT_CIRCUMSTANCES = frozenset({"prep", "npadvmod", "dative", "dobj", "advmod", "agent"})
-
-
-def _finish_pieces(
-    doc: Doc, cue: TagSpan, parts: list[TagSpan], cue_of: dict[int, int], sent_end: Sequence[int]
-) -> list[TagSpan]:
-    """Content pieces that end where a phrase ends.
-
-    The tagger sometimes stops a content mid-phrase ("complained about his mic the", "told
-    reporters it", "aims to rely"): when the last piece ends on a word that cannot end a phrase,
-    on a verb whose complement follows, or on a word whose head lies ahead in the sentence, it
-    runs to the end of that phrase — never across another cue.  No piece ends in a
-    coordinating conjunction ("…, and") or in a subordinating one that opens the next clause.  On PolNeAR dev: content exact-span F1 0.568 -> 0.574,
-    relation F1 0.668 -> 0.670.
-    """
-    head = _cue_head(doc, cue)
-    out: list[TagSpan] = []
-    for n, part in enumerate(parts):
-        if n == len(parts) - 1:
-            part = _complete_phrase(doc, part, head, sent_end[head.i], cue_of)
-        end = part.end
-        while end > part.start and (
-            doc[end].pos_ == "CCONJ"
-            or doc[end].is_space
-            or (doc[end].is_punct and doc[end].text in ",;-–—")
-            or (doc[end].pos_ == "SCONJ" and doc[end].head.i > end)  # "… bill as | critics pile on"
-        ):
-            end -= 1
-        out.append(TagSpan(part.role, part.start, end))
-    return out
-
-
-def _complete_phrase(doc: Doc, part: TagSpan, head: Token, sent_end: int, cue_of: dict[int, int]) -> TagSpan:
-    last = doc[part.end]
-    node = last
-    open_ended = last.pos_ in _OPEN_ENDED or (
-        last.pos_ == "VERB" and any(c.dep_ in _COMPLEMENTS and c.i > part.end for c in last.children)
-    )
-    # climb to the phrase the last word belongs to, while that phrase's head lies ahead
-    while part.end < node.head.i < sent_end and node.head.i not in (head.i, node.i):
-        node = node.head
-        open_ended = True
-    if not open_ended or node.i == head.i:
-        return part
-    if node is last:
-        # the verb's complements, not any modifier after them
-        end = max([c.right_edge.i for c in last.children if c.dep_ in _COMPLEMENTS and c.i > part.end] + [part.end])
-    else:
-        end = node.right_edge.i
-    while end > part.end and (doc[end].is_space or (doc[end].is_punct and doc[end].text not in ".?!\"'”")):
-        end -= 1
-    if end <= part.end or end >= sent_end or any(i in cue_of for i in range(part.end + 1, end + 1)):
-        return part
-    return TagSpan(part.role, part.start, end)
-
-
-def _content_after_circumstance(
-    doc: Doc, cue: TagSpan, parts: list[TagSpan]
-) -> tuple[TagSpan, list[TagSpan]]:
-    """"shows in | detail how A", "has argued for | months that A": a phrase the cue ends in the
-    middle of, whose object the taggers gave the content, is the cue's when the reported clause
-    follows it; the content starts at that clause."""
-    if not parts or parts[0].start != cue.end + 1:
-        return cue, parts
-    head = _cue_head(doc, cue)
-    prep = doc[cue.end]
-    if prep.dep_ != "prep" or prep.head.i != head.i:
-        return cue, parts
-    first, edge = parts[0], prep.right_edge.i
-    if not first.start <= edge <= first.end or edge + 1 >= len(doc):
-        return cue, parts
-    clause = doc[edge + 1]
-    while clause.head.i != head.i and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.head.i != head.i or clause.dep_ != "ccomp" or clause.left_edge.i != edge + 1:
-        return cue, parts
-    rest = [TagSpan(first.role, edge + 1, first.end)] if edge < first.end else []
-    if not rest and len(parts) == 1:
-        return cue, parts  # the phrase is all the taggers gave: leave it
-    # the phrase may have been a piece of its own ("months" | "that A")
-    return TagSpan(cue.role, cue.start, edge), [*rest, *parts[1:]]
 
 
 def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int, list[TagSpan]]) -> None:
@@ -269,75 +105,6 @@ def _participle_clause(doc: Doc, participle: Token) -> Token:
     return governor
 
 
-def _trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
-    """A cue without a modifier phrase it cuts in half ("said at a Washington", "says in").
-
-    Trailing words of the cue that belong to a phrase hung on the cue word and running past
-    the cue are dropped, unless that phrase holds the content ("believe in X", "declared war on
-    X").  Dev cue exact-span F1 +0.004.
-    """
-    head = _cue_head(doc, cue)
-    if head.lower_ == "according" or head.i >= cue.end:
-        return cue
-    end = cue.end
-    while end > head.i:
-        phrase = doc[end]
-        while phrase.head.i != head.i and phrase.head.i != phrase.i:
-            phrase = phrase.head
-        if (
-            phrase.head.i != head.i
-            or phrase.right_edge.i <= end
-            or phrase.dep_ not in _REPORT_CIRCUMSTANCES
-            or phrase.left_edge.i <= head.i
-            or any(p.start <= phrase.right_edge.i and phrase.left_edge.i <= p.end for p in parts)
-        ):
-            break
-        end = phrase.left_edge.i - 1
-    while end > cue.start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return TagSpan(cue.role, cue.start, end)
-
-
-#: parts of speech that can name a source ("A Bloomberg poll", "he", "two", "Democratic")
-_NAMING = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X", "SYM"})
-
-
-def _whole_noun_phrase(doc: Doc, span: TagSpan, labels: Sequence[str]) -> TagSpan:
-    """A source the taggers cut to its determiner ("A | Bloomberg poll shows") runs on to the
-    noun it determines, over words no other role holds; one cut after a preposition ("one member
-    of | the Veldan delegation") runs on to that preposition's object; one that ends in a
-    preposition of the verb's phrase ("Sen. Walsh (D-Ore.) on | Thursday said") ends before it."""
-    last = doc[span.end]
-    if last.dep_ == "prep" and last.head.i < last.i:
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.i - span.end <= 6 and all(labels[i] == "O" for i in range(span.end + 1, obj.i + 1)):
-            return TagSpan(span.role, span.start, obj.i)
-    if last.dep_ == "prep" and last.head.i > span.end and span.end > span.start:
-        # "Sen. Walsh (D-Ore.) on | Thursday defended": a preposition of the verb's phrase
-        end = span.end - 1
-        while end > span.start and (doc[end].is_punct or doc[end].is_space) and doc[end].text != ")":
-            end -= 1
-        return TagSpan(span.role, span.start, end)
-    nxt = span.end + 1
-    if (
-        nxt < len(doc)
-        and last.head.i == nxt
-        and last.dep_ in ("amod", "det", "compound", "nummod", "poss")
-        and doc[nxt].pos_ in ("NOUN", "PROPN")
-        and labels[nxt] == "O"
-    ):
-        # "… since a disputed election last | year": a modifier whose noun the taggers left out
-        return TagSpan(span.role, span.start, nxt)
-    if any(doc[i].pos_ in _NAMING for i in range(span.start, span.end + 1)):
-        return span
-    head = doc[span.end].head.i
-    if head <= span.end or head - span.end > 4 or doc[head].pos_ not in ("NOUN", "PROPN"):
-        return span
-    if any(labels[i] != "O" for i in range(span.end + 1, head + 1)):
-        return span
-    return TagSpan(span.role, span.start, head)
-
-
 #: verbs whose subject is part of what is reported ("X seems to …", "X appeared paralysed")
 RAISING_VERBS = frozenset({"seem", "appear"})
 
@@ -355,45 +122,6 @@ def is_raising_verb(tok: Token) -> bool:
     return tok.lemma_.lower() in RAISING_VERBS and any(
         c.dep_ in ("xcomp", "acomp", "ccomp", "attr", "oprd") for c in tok.children
     )
-
-
-def _cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, int]) -> TagSpan | None:
-    """A cue that holds its whole channel ("confirmed to the Times", "told The New York Times"),
-    cut before the channel's phrase and the preposition that brings it in; None otherwise.
-
-    Only a channel wholly inside the cue counts: "according to X" or "referred to X" end on the
-    preposition and keep it.  On PolNeAR dev cue exact-span F1 0.7154 -> 0.7164 (train 0.8101 ->
-    0.8091: PolNeAR's annotators put the addressee in the cue about as often as not); on the seed
-    it keeps the channels a network that tags "confirmed to the Times" as the cue would lose.
-    """
-    if channel[1] > _chars(doc, cue.start, cue.end)[1]:
-        return None
-    phrase = doc.char_span(channel[0], channel[1], alignment_mode="expand")
-    if phrase is None or not len(phrase):
-        return None
-    node = phrase.root
-    # the preposition that brings the channel in ("to the Times", "with the news outlet")
-    while node.head.i != head.i and node.head.i != node.i and node.head.pos_ == "ADP":
-        node = node.head
-    first = min(node.left_edge.i, phrase.start)
-    if first <= head.i or first > cue.end:
-        return None
-    end = first - 1
-    while end > head.i and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return TagSpan(cue.role, cue.start, end)
-
-
-def _within_noun_clause(noun: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A nominal cue's content ends with the clause the noun governs ("Netanyahu's promise that
-    Israel will invade Rafah | pushed Hamas to …"): what follows is the sentence's, not the report's."""
-    clause = noun_clause(noun)
-    if clause is None:
-        return pieces
-    end = clause.right_edge.idx + len(clause.right_edge)
-    if not any(s < end < e for s, e in pieces):
-        return pieces
-    return [(s, min(e, end)) for s, e in pieces if s < end]
 
 
 def _known_cue(tok: Token) -> bool:
@@ -414,7 +142,7 @@ def _main_subject_source(doc: Doc, verb: Token, source_spans: list[TagSpan]) -> 
             if child.dep_ in ("nsubj", "nsubjpass"):
                 for span in source_spans:
                     if span.start <= child.i <= span.end:
-                        return _chars(doc, span.start, span.end)
+                        return chars(doc, span.start, span.end)
     return None
 
 
@@ -468,7 +196,7 @@ def _quoted_as(
         return None
     agent = next((c for c in head.children if c.dep_ == "agent"), None)
     by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    channel = _chars(doc, by.left_edge.i, by.right_edge.i) if by is not None else None
+    channel = chars(doc, by.left_edge.i, by.right_edge.i) if by is not None else None
     comp = next((c for c in saying.children if c.dep_ in ("ccomp", "dobj")), None)
     if comp is not None and comp.i > saying.i:
         last = comp.right_edge.i
@@ -478,29 +206,7 @@ def _quoted_as(
         content = [TagSpan("T", comp.left_edge.i, last)]
     else:
         content = [p for p in parts if p.start > saying.i]
-    return _chars(doc, src[0].i, src[-1].i), channel, content
-
-
-
-def _after_semicolon(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: TagSpan | None) -> list[TagSpan]:
-    """"A wants X; B says Y": a clause before a semicolon that opens the report is not its content
-    (the parser makes it a fronted complement of "says", as in "X, B says")."""
-    opening = min(cue.start, source.start) if source is not None else cue.start
-    kept = []
-    for part in parts:
-        between = doc[part.end + 1 : opening] if part.end < opening else None
-        if between is not None and any(t.text == ";" for t in between) and not any(t.is_alpha for t in between):
-            continue
-        kept.append(part)
-    return kept
-
-
-def _trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Content pieces without separating punctuation or white space at their edges (a period
-    stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
-    keep a sentence's own full stop as PolNeAR does)."""
-    stripped = (strip_edges(text, start, end, PUNCT_EDGE) for start, end in pieces)
-    return [(start, end) for start, end in stripped if start < end]
+    return chars(doc, src[0].i, src[-1].i), channel, content
 
 
 def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan]) -> tuple[int, int] | None:
@@ -526,7 +232,7 @@ def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan])
         return None
     if any(first <= p.end and p.start <= last for p in parts):
         return None
-    return _chars(doc, first, last)
+    return chars(doc, first, last)
 
 
 def decode(
@@ -563,7 +269,7 @@ def decode(
     cues = [s for s in spans if s.role == "C"]
     if not cues:
         return []
-    spans = [_whole_noun_phrase(doc, s, labels) if s.role == "S" else s for s in spans]
+    spans = [whole_noun_phrase(doc, s, labels) if s.role == "S" else s for s in spans]
     cue_of = {i: k for k, c in enumerate(cues) for i in range(c.start, c.end + 1)}
     # head indices from the parse array: Token.head builds a Token object per call
     heads: list[int] = (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
@@ -672,20 +378,20 @@ def decode(
     source_spans = [s for s in spans if s.role == "S"]
     out: list[Candidate] = []
     for k, cue in enumerate(cues):
-        parts = _cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
-        parts = _after_semicolon(doc, cue, parts, sources.get(k))
+        parts = cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
+        parts = after_semicolon(doc, cue, parts, sources.get(k))
         if not parts:
             continue
-        parts = _finish_pieces(doc, cue, parts, cue_of, sent_end)
-        cue, parts = _content_after_circumstance(doc, cue, parts)
-        cue = _trim_cue_tail(doc, cue, parts)
+        parts = finish_pieces(doc, cue, parts, cue_of, sent_end)
+        cue, parts = content_after_circumstance(doc, cue, parts)
+        cue = trim_cue_tail(doc, cue, parts)
         first, last = parts[0].start, parts[-1].end
-        content = _chars(doc, first, last)
-        pieces = [_chars(doc, p.start, p.end) for p in parts]
-        cue_chars = _chars(doc, cue.start, cue.end)
+        content = chars(doc, first, last)
+        pieces = [chars(doc, p.start, p.end) for p in parts]
+        cue_chars = chars(doc, cue.start, cue.end)
         src = sources.get(k)
-        source = _chars(doc, src.start, src.end) if src else None
-        head = _cue_head(doc, cue)
+        source = chars(doc, src.start, src.end) if src else None
+        head = cue_head(doc, cue)
         nominal = head.pos_ == "NOUN"
         implicit = False
         subject_token = None
@@ -695,8 +401,8 @@ def decode(
             fixed = _according_source(doc, head, parts) if source is None else None
             if fixed is not None and fixed[2]:
                 first_src, last_src, parts = fixed
-                source = _chars(doc, first_src, last_src)
-                pieces = [_chars(doc, p.start, p.end) for p in parts]
+                source = chars(doc, first_src, last_src)
+                pieces = [chars(doc, p.start, p.end) for p in parts]
                 content = (pieces[0][0], pieces[-1][1])
         elif head.is_punct:
             cue_type = "punctuation"
@@ -705,7 +411,7 @@ def decode(
             source, forced_channel, parts = quoted
             if not parts:
                 continue
-            pieces = [_chars(doc, p.start, p.end) for p in parts]
+            pieces = [chars(doc, p.start, p.end) for p in parts]
             content = (pieces[0][0], pieces[-1][1])
         elif nominal:
             cue_type = "noun"
@@ -720,13 +426,13 @@ def decode(
             main = _participle_clause(doc, head)
             if main is not head.head and source is not None:
                 relative = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")]
-                if any(source == _chars(doc, c.i, c.i) for c in relative):
+                if any(source == chars(doc, c.i, c.i) for c in relative):
                     source = None  # "that", the relative clause's subject, is not the one calling
             implicit, subject_token, cue_type = True, main.i, "participle"
             but_end = but_clause_end(doc, head, parts[-1].end) if parts[-1].start > cue.end else None
             if but_end is not None:
                 parts[-1] = TagSpan("T", parts[-1].start, but_end)
-                pieces[-1] = (pieces[-1][0], _chars(doc, but_end, but_end)[1])
+                pieces[-1] = (pieces[-1][0], chars(doc, but_end, but_end)[1])
                 content = (content[0], pieces[-1][1])
             if source is None:
                 # PolNeAR marks that subject as the source; take it when the tagger saw a
@@ -754,7 +460,7 @@ def decode(
             if subject is not None:
                 first, last = subject.left_edge.i, subject.right_edge.i
                 if last < cue.start and not any(first <= p.end and p.start <= last for p in parts):
-                    pieces = [_chars(doc, first, last), *pieces]
+                    pieces = [chars(doc, first, last), *pieces]
                     content = (pieces[0][0], content[1])
             source = tagged_source = None
         if source is None and not implicit and not raising:
@@ -792,10 +498,10 @@ def decode(
         if channel and not on_platform:
             # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
             # before it, else the overlap below would drop the channel
-            cut = _cue_before_channel(doc, cue, head, channel)
+            cut = cue_before_channel(doc, cue, head, channel)
             if cut is not None:
                 cue = cut
-                cue_chars = _chars(doc, cue.start, cue.end)
+                cue_chars = chars(doc, cue.start, cue.end)
         # a content in pieces ('"A," X told reporters. "B."') spans its cue and channel: only its
         # pieces count
         if channel and any(
@@ -804,8 +510,8 @@ def decode(
         ):
             channel = None
         if cue_type == "noun":
-            pieces = _within_noun_clause(head, pieces)
-        pieces = _trim_pieces(doc_text(doc), pieces)
+            pieces = within_noun_clause(head, pieces)
+        pieces = trim_pieces(doc_text(doc), pieces)
         if not pieces:
             continue
         content = (pieces[0][0], pieces[-1][1])
