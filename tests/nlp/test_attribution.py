@@ -441,3 +441,16 @@ def test_a_participle_after_a_relative_clause_belongs_to_the_main_verb(nlp) -> N
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "calling"]
     assert a.source is None or a.source.text == "Gov. Ellen Marsh"
     assert next(x for x in doc._.actors if x.id == a.speaker).name == "Ellen Marsh"
+
+
+def test_a_cue_set_off_in_the_main_clause_reports_it_not_the_circumstance_after(nlp) -> None:
+    # the taggers gave "said" only the "as …" clause, the writer's circumstance
+    doc = nlp(
+        "ROTTERDAM (Wire) — Harbor Global, the Dutch port operator, is exploring a sale of its three "
+        "terminals in the Black Sea region, people familiar with the matter said, as Western governments "
+        "tighten sanctions on shipping firms that handle Russian cargo."
+    )
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    assert a.content.text == (
+        "Harbor Global, the Dutch port operator, is exploring a sale of its three terminals in the Black Sea region"
+    )

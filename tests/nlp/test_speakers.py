@@ -973,3 +973,14 @@ def test_a_surname_the_tagger_calls_a_common_noun_is_the_person_named_before(nlp
     told = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "told")
     assert told.channel is not None and told.channel.text == "the Chronicle"
     assert actors[told.channel_actor].type == "media"  # NER calls "Chronicle" a person
+
+
+def test_two_of_a_group_speak_for_the_group_named_before(nlp):
+    text = ("Harbor Global is exploring a sale of its terminals, people familiar with the matter said. The company "
+            "has hired advisers, according to two of the people, who asked not to be identified. No decision "
+            "has been made, they said.")
+    doc = nlp(text)
+    by_cue = {a.cue.text: a for a in doc._.attributions if a.cue is not None}
+    group = by_cue["said"].speaker
+    assert by_cue["according to"].speaker == group
+    assert next(a for a in doc._.attributions if a.source is not None and a.source.text == "they").speaker == group

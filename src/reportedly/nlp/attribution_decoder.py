@@ -91,6 +91,35 @@ def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int
                     parts[n] = TagSpan(part.role, orphan.start, part.end)
 
 
+#: subordinators of a clause that is the writer's circumstance, not what a source said
+_SUBORDINATORS = frozenset({"as", "while", "because", "since", "although", "though", "after", "before", "when"})
+
+
+def _clause_around_aside(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: TagSpan | None) -> list[TagSpan]:
+    """"Harbor Global is exploring a sale, people familiar with the matter said, as governments
+    tighten sanctions": a cue set off inside the main clause (a ``parataxis``) reports that
+    clause; when the taggers gave it only the subordinate clause after it ("as governments …"),
+    the writer's circumstance, the content is the main clause before the source."""
+    head = cue_head(doc, cue)
+    if not parts or head.dep_ != "parataxis" or head.head.i == head.i or head.head.i > cue.start:
+        return parts
+    main = head.head
+    after = next(
+        (c for c in main.children if c.dep_ == "advcl" and c.left_edge.i > cue.end
+         and c.left_edge.lower_ in _SUBORDINATORS and c.left_edge.dep_ == "mark"),
+        None,
+    )
+    if after is None or not all(after.left_edge.i <= p.start and p.end <= after.right_edge.i for p in parts):
+        return parts
+    first = main.left_edge.i
+    last = (source.start if source is not None and source.start < cue.start else cue.start) - 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last <= first or last >= cue.start:
+        return parts
+    return [TagSpan("T", first, last)]
+
+
 def _participle_clause(doc: Doc, participle: Token) -> Token:
     """The verb whose subject a participial cue's speaker is: the one it hangs on, except that a
     participle set off by a comma after a relative clause ("vetoed a bill that would have raised
@@ -380,6 +409,7 @@ def decode(
     for k, cue in enumerate(cues):
         parts = cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
         parts = after_semicolon(doc, cue, parts, sources.get(k))
+        parts = _clause_around_aside(doc, cue, parts, sources.get(k))
         if not parts:
             continue
         parts = finish_pieces(doc, cue, parts, cue_of, sent_end)

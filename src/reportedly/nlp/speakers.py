@@ -439,11 +439,15 @@ def _speaks(ctx: _Context, rec: Attribution, actor: Actor, start: int, end: int)
     ctx.history.append((rec.source.start, actor.id))
 
 
+#: words for a part of a group named before: "one of them", "two of the people", "some of them"
+_PART_WORDS = frozenset({"one", "some", "several", "both", "many", "most", "all", "each", "either", "neither"})
+
+
 def _member_group(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The characters of the group in "one of them" / "one of the diplomats" at
-    ``doc.text[start:end]``; None for any other phrase."""
+    """The characters of the group in "one of them" / "one of the diplomats" / "two of the people"
+    at ``doc.text[start:end]``; None for any other phrase."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.lower_ != "one":
+    if span is None or not (span.root.lower_ in _PART_WORDS or span.root.like_num):
         return None
     for prep in span.root.children:
         if prep.dep_ != "prep" or prep.lower_ != "of" or not span.start <= prep.i < span.end:
