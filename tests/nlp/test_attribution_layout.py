@@ -78,6 +78,13 @@ def test_parenthetical_speech_verb(nlp) -> None:
     ]
 
 
+def test_parenthetical_leaves_the_writer_s_as_clause_out(nlp) -> None:
+    # "as families wait" is the writer's circumstance, not the mediators' words
+    doc = nlp("Hostage deal within reach, mediators say, as families wait\n\nThe talks resumed on Monday.")
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "say"]
+    assert a.content.text == "Hostage deal within reach"
+
+
 def test_parenthetical_found_by_the_component(nlp) -> None:
     doc = nlp("Ticket prices, the operator said, will rise by a fifth in March.")
     assert any(a.cue is not None and a.cue.text == "said" and a.source is not None for a in doc._.attributions)

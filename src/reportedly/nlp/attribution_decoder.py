@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.nlp.attribution_features import learnt_cues, paragraphs, quote_mask
 from reportedly.nlp.attribution_rules import (
+    CIRCUMSTANCE_MARKS,
     CLOSING_MARKS,
     Candidate,
     but_clause_end,
@@ -91,10 +92,6 @@ def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int
                     parts[n] = TagSpan(part.role, orphan.start, part.end)
 
 
-#: subordinators of a clause that is the writer's circumstance, not what a source said
-_SUBORDINATORS = frozenset({"as", "while", "because", "since", "although", "though", "after", "before", "when"})
-
-
 def _clause_around_aside(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: TagSpan | None) -> list[TagSpan]:
     """"Harbor Global is exploring a sale, people familiar with the matter said, as governments
     tighten sanctions": a cue set off inside the main clause (a ``parataxis``) reports that
@@ -106,7 +103,7 @@ def _clause_around_aside(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: T
     main = head.head
     after = next(
         (c for c in main.children if c.dep_ == "advcl" and c.left_edge.i > cue.end
-         and c.left_edge.lower_ in _SUBORDINATORS and c.left_edge.dep_ == "mark"),
+         and c.left_edge.lower_ in CIRCUMSTANCE_MARKS and c.left_edge.dep_ == "mark"),
         None,
     )
     if after is None or not all(after.left_edge.i <= p.start and p.end <= after.right_edge.i for p in parts):

@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from reportedly.nlp.attribution_rules import Candidate, trim_chars
+from reportedly.nlp.attribution_rules import CIRCUMSTANCE_MARKS, Candidate, trim_chars
 from reportedly.nlp.lexicon import stance_of, verb_cues
 
 # a name: one to four capitalised words ("Pence", "Sen. Tim Kaine", "WALLACE", "Poll")
@@ -145,8 +145,18 @@ def parenthetical_candidates(doc: Doc) -> list[Candidate]:
         # the reported clause must surround the cue: words on both sides
         if not any(t.is_alpha for t in before) or not any(t.is_alpha for t in after):
             continue
+        # "… within reach, mediators say, as families wait": a subordinate clause after the cue
+        # is the writer's circumstance, not the source's words
+        circumstance = {
+            t.i
+            for c in verb.head.children
+            if c.dep_ == "advcl" and c.left_edge.i > max(own) and c.left_edge.dep_ == "mark"
+            and c.left_edge.lower_ in CIRCUMSTANCE_MARKS
+            for t in c.subtree
+        }
+        after = [t for t in after if t.i not in circumstance]
         pieces = []
-        for part in (before, after):
+        for part in (before, after) if any(t.is_alpha for t in after) else (before,):
             span = trim_chars(doc, part[0].idx, part[-1].idx + len(part[-1]))
             if span[1] > span[0]:
                 pieces.append(span)
