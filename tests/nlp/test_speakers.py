@@ -984,3 +984,17 @@ def test_two_of_a_group_speak_for_the_group_named_before(nlp):
     group = by_cue["said"].speaker
     assert by_cue["according to"].speaker == group
     assert next(a for a in doc._.attributions if a.source is not None and a.source.text == "they").speaker == group
+
+
+def test_its_spokesman_works_for_the_body_and_an_outlet_in_a_description_is_media(nlp):
+    text = ("A government audit found that a third of the money was never spent, according to a copy of the "
+            "report reviewed by The Coastal Times.\n\nThe ministry of public works disputed the findings. Its "
+            "spokesman, Daniel Essien, said the audit had relied on outdated records.")
+    doc = nlp(text)
+    actors = {a.id: a for a in doc._.actors}
+    said = next(a for a in doc._.attributions if a.source is not None and a.source.text.startswith("Its spokesman"))
+    assert actors[actors[said.speaker].affiliation].name == "The ministry of public works"
+    times = next(a for a in doc._.actors if a.name == "The Coastal Times")
+    assert times.type == "media"
+    copy = next(a for a in doc._.attributions if a.cue is not None and a.cue.text == "according to")
+    assert actors[copy.speaker].type == "document"

@@ -32,6 +32,7 @@ from reportedly.nlp.mentions import (
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
+    OUTLET_NAMES,
     OWNED_REFERENCE,
     OWNER_PRONOUNS,
     PRONOUNS,
@@ -236,6 +237,8 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
             kind = {"GPE": "government", "ORG": "organization", "PERSON": "person"}.get(
                 label, label if label in BODY_KIND_LABELS else "group"
             )
+            if kind == "organization" and text.split()[-1].lower() in OUTLET_NAMES:
+                kind = "media"  # "a copy of the report reviewed by The Coastal Times"
             if label in BODY_KIND_LABELS:
                 # a body named by a common noun ("the authority's director"): read it as a mention,
                 # so that it refers back like one ("the authority" = "The port authority")

@@ -180,7 +180,8 @@ class SpeakerResolver:
         span = ctx.doc.char_span(rec.source.start, rec.source.end, alignment_mode="expand")
         if span is None:
             return
-        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in OWNER_PRONOUNS
+        # "Its spokesman" works for the body "it" stands for, as "her spokesman" for her
+        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in OWNER_PRONOUNS | {"its", "their"}
                       and t.head.lemma_.lower() in EMPLOYEE_ROLES), None)
         if owner is None:
             return
