@@ -454,3 +454,11 @@ def test_a_cue_set_off_in_the_main_clause_reports_it_not_the_circumstance_after(
     assert a.content.text == (
         "Harbor Global, the Dutch port operator, is exploring a sale of its three terminals in the Black Sea region"
     )
+
+
+def test_no_content_piece_ends_in_a_relative_pronoun(nlp) -> None:
+    doc = nlp("Speaking at a televised briefing, he said his government still objected to the filling of the new "
+              "reservoir, which he said would cut the river's flow by a quarter.")
+    contents = [a.content.text for a in doc._.attributions]
+    assert "his government still objected to the filling of the new reservoir" in contents
+    assert not any(c.endswith("which") for c in contents)
