@@ -185,3 +185,18 @@ def test_a_source_without_its_cue_opens_the_content_it_is_the_subject_of(nlp) ->
     (cand,) = decode(doc, labels, find_quotes(text))
     assert _text(text, cand.source) == "The diplomat"
     assert _text(text, cand.content) == "the Front's chief, Yusuf Darwan, had told mediators he was ready"
+
+
+def test_a_non_breaking_space_does_not_cut_a_span(nlp) -> None:
+    # the paragraph's tokens leave white space out; "the\xa0Republican" is one content, not two
+    text = "The senator says the\xa0Republican movement is sweeping the country."
+    doc = _parsed(nlp, text)
+    labels = ["O"] * len(doc)
+    words = [t for t in doc if not t.is_space]
+    labels[words[0].i], labels[words[1].i] = "B-S", "I-S"
+    labels[words[2].i] = "B-C"
+    for n, tok in enumerate(words[3:-1]):
+        labels[tok.i] = "B-T" if n == 0 else "I-T"
+    (cand,) = decode(doc, labels, find_quotes(text))
+    assert cand.parts is None
+    assert _text(text, cand.content) == "the\xa0Republican movement is sweeping the country"

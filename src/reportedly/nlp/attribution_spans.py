@@ -37,16 +37,22 @@ class TagSpan:
 
 
 def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
-    """Role spans of one paragraph's labels (an ``I-`` after another role starts a span)."""
+    """Role spans of one paragraph's labels (an ``I-`` after another role starts a span).
+
+    The paragraph's tokens leave out white space, so a span runs on over a non-breaking or double
+    space between two of its words ("the\xa0Republican"): such a space had cut 87 content
+    pieces in two on PolNeAR train."""
     out: list[TagSpan] = []
     cur: TagSpan | None = None
+    prev = -1
     for i in para:
         label = labels[i]
+        last, prev = prev, i
         if label == "O":
             cur = None
             continue
         bio, role = label[0], label[2:]
-        if cur is not None and bio == "I" and cur.role == role and cur.end == i - 1:
+        if cur is not None and bio == "I" and cur.role == role and cur.end == last:
             cur.end = i
             continue
         cur = TagSpan(role, i, i)
