@@ -27,13 +27,11 @@ from reportedly.nlp.mentions import (
     BODY_HEADS,
     BODY_TYPES,
     EMPLOYEE_ROLES,
-    GENERIC_REFERENCE,
     HONORIFICS,
     MEDIA_HEADS,
     MILITARY_PERSON_HEADS,
     OFFICIAL_HEADS,
     OUTLET_NAMES,
-    OWNED_REFERENCE,
     OWNER_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -46,6 +44,7 @@ from reportedly.nlp.mentions import (
     doc_text,
     ent_bounds,
     name_key,
+    possessive_reference,
     registry_of,
 )
 from reportedly.nlp.registry import RegistryEntry, norm
@@ -319,10 +318,9 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
 def _owned_body(doc: Doc, m: Mention) -> Actor | None:
     """"her government", "his group": the body the pronoun's person is affiliated with, when it
     is of a type the noun can name (the speaker stage does the same with its own pronouns)."""
-    owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
-    if owner is None or owner not in OWNER_PRONOUNS or m.determiner or m.person or m.entry is not None:
+    owner, types = possessive_reference(m)
+    if owner is None or m.person or m.entry is not None:
         return None
-    types = GENERIC_REFERENCE.get(m.head_lemma) or OWNED_REFERENCE.get(m.head_lemma)
     person = pronoun_antecedent(doc, owner, m.start) if types else None
     if person is None or not person.affiliation:
         return None
@@ -378,10 +376,8 @@ __all__ = [
     "BODY_HEADS",
     "BODY_KINDS",
     "EMPLOYEE_ROLES",
-    "GENERIC_REFERENCE",
     "HONORIFICS",
     "MEDIA_HEADS",
-    "OWNED_REFERENCE",
     "OWNER_PRONOUNS",
     "PRONOUNS",
     "ROLE_NOUNS",
@@ -398,6 +394,7 @@ __all__ = [
     "name_key",
     "next_actor_id",
     "party_of",
+    "possessive_reference",
     "pronoun_antecedent",
     "pronoun_fits",
     "registry_of",

@@ -77,16 +77,18 @@ def _subjects_into_contents(doc: Doc, orphans: list[TagSpan], contents: dict[int
     the content right after it, opens that content (the report inside is found by the rules
     and nested)."""
     for orphan in orphans:
+        root = doc[orphan.start : orphan.end + 1].root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = root.head
         for parts in contents.values():
             for n, part in enumerate(parts):
                 gap = range(orphan.end + 1, part.start)
                 if part.start <= orphan.end or any(not (doc[i].is_punct or doc[i].is_space) for i in gap):
                     continue
-                root = doc[orphan.start : orphan.end + 1].root
-                verb = root.head
                 # the content opens with that subject's verb (or its auxiliary): the verb phrase
                 opens = doc[part.start]
-                if root.dep_ in ("nsubj", "nsubjpass") and part.start <= verb.i <= part.end and (
+                if part.start <= verb.i <= part.end and (
                     opens.i == verb.i or (opens.head.i == verb.i and opens.dep_ in ("aux", "auxpass", "neg"))
                 ):
                     parts[n] = TagSpan(part.role, orphan.start, part.end)
@@ -519,9 +521,8 @@ def decode(
             content = (start, content[1])
         # "wrote on Facebook": PolNeAR keeps a platform inside the cue (on train, cutting it off
         # made 3 cues exact and 12 inexact); the channel may overlap such a cue
-        on_platform = channel is not None and doc_text(doc)[max(0, channel[0] - 8) : channel[0]].rstrip().lower().endswith(
-            " on"
-        )
+        before_channel = doc_text(doc)[max(0, channel[0] - 8) : channel[0]] if channel else ""
+        on_platform = before_channel.rstrip().lower().endswith(" on")
         if channel and not on_platform:
             # the channel is its own role: a cue tagged over it ("confirmed to the Times") ends
             # before it, else the overlap below would drop the channel

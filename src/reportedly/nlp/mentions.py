@@ -101,6 +101,18 @@ class Mention:
 _TEXT: list[Any] = [None, ""]
 
 
+def possessive_reference(m: Mention) -> tuple[str | None, frozenset[str] | None]:
+    """A generic noun's reference: the owner pronoun of "his group" / "her government" (None when
+    the mention has none), and the actor types the noun can refer back to (``generic_reference``;
+    with an owner pronoun also ``owned_reference``: "her government", never "the government")."""
+    owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
+    owned = owner is not None and owner in OWNER_PRONOUNS and not m.determiner
+    types = GENERIC_REFERENCE.get(m.head_lemma)
+    if owned:
+        types = types or OWNED_REFERENCE.get(m.head_lemma)
+    return (owner if owned else None), types
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
     if _TEXT[0] is not doc:
@@ -420,6 +432,11 @@ def _office_holder(doc: Doc, m: Mention, core: list[Token], registry: Registry) 
     return None
 
 
+def _the_outlet(head: Token) -> bool:
+    """"the Chronicle", "the Ledger": a newspaper's last name word after "the" (no person's)."""
+    return head.lower_ in OUTLET_NAMES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
 def _namelike(tok: Token) -> bool:
     """A proper noun, or a capitalised word inside a named entity that the tagger called a common
     noun ("Reyes said …", tagged NOUN and ORG)."""
@@ -523,7 +540,7 @@ def _person_tokens(tokens: list[Token]) -> list[Token]:
     if not runs:
         return []
     head = _root(tokens)
-    if head.lower_ in OUTLET_NAMES and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    if _the_outlet(head):
         return []  # "the Chronicle", which NER took for a person: a newspaper
     holding = next((r for r in runs if any(t.i == head.i for t in r)), None)
     if holding is not None:
@@ -563,8 +580,7 @@ def _entry_for(core: list[Token], head: Token, registry: Registry) -> RegistryEn
 def _guess_type(head: Token, core: list[Token], definite: bool) -> str:
     lemma = head.lemma_.lower()
     lower = head.lower_
-    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-    if head.pos_ == "PROPN" and head.lower_ in OUTLET_NAMES and (the or head.ent_type_ not in {"PERSON", "GPE"}):
+    if head.pos_ == "PROPN" and head.lower_ in OUTLET_NAMES and (_the_outlet(head) or head.ent_type_ not in {"PERSON", "GPE"}):
         return "media"  # "The Geneva Ledger", "the Ledger", "the Chronicle" (NER: PERSON)
     if head.pos_ == "PROPN" or head.ent_type_:
         # a proper name: only the entity label speaks for it ("The New York Post" is no document)

@@ -32,10 +32,8 @@ from reportedly.nlp.actors import (
     BODY_HEADS,
     BODY_KINDS,
     EMPLOYEE_ROLES,
-    GENERIC_REFERENCE,
     HONORIFICS,
     MEDIA_HEADS,
-    OWNED_REFERENCE,
     OWNER_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -46,6 +44,7 @@ from reportedly.nlp.actors import (
     doc_ents,
     doc_text,
     next_actor_id,
+    possessive_reference,
     pronoun_fits,
     registry_of,
     resolve_mention,
@@ -53,6 +52,8 @@ from reportedly.nlp.actors import (
 from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
+#: possessives of an employer: "her spokesman" works for her, "its spokesman" for the body "it" is
+_EMPLOYER_PRONOUNS = OWNER_PRONOUNS | {"its", "their"}
 
 @dataclass(slots=True)
 class _Seen:
@@ -180,8 +181,7 @@ class SpeakerResolver:
         span = ctx.doc.char_span(rec.source.start, rec.source.end, alignment_mode="expand")
         if span is None:
             return
-        # "Its spokesman" works for the body "it" stands for, as "her spokesman" for her
-        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in OWNER_PRONOUNS | {"its", "their"}
+        owner = next((t for t in span if t.dep_ == "poss" and t.lower_ in _EMPLOYER_PRONOUNS
                       and t.head.lemma_.lower() in EMPLOYEE_ROLES), None)
         if owner is None:
             return
@@ -233,13 +233,10 @@ class SpeakerResolver:
 
     def _generic(self, ctx: _Context, m: Mention) -> Actor | None:
         """"the country", "the group", "the militants": the latest actor of a fitting type named before."""
-        owner = next(iter(m.descriptors), None) if len(m.descriptors) == 1 else None
-        types = GENERIC_REFERENCE.get(m.head_lemma)
-        if owner in OWNER_PRONOUNS and not m.determiner:
-            types = types or OWNED_REFERENCE.get(m.head_lemma)
+        owner, types = possessive_reference(m)
         if not types or m.entry is not None or m.person:
             return None
-        if owner is not None and owner in OWNER_PRONOUNS and not m.determiner:
+        if owner is not None:
             # "his group", "her party": what the pronoun's person is affiliated with
             person = self._pronoun_actor(ctx, owner, m.start, m.end)
             body = ctx.actor(person.affiliation) if person is not None and person.affiliation else None
