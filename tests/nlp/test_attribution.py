@@ -462,3 +462,19 @@ def test_no_content_piece_ends_in_a_relative_pronoun(nlp) -> None:
     contents = [a.content.text for a in doc._.attributions]
     assert "his government still objected to the filling of the new reservoir" in contents
     assert not any(c.endswith("which") for c in contents)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Okafor was referring to the two ministers who resigned over the dam contract last spring.",
+         "was referring to", "the two ministers who resigned over the dam contract last spring"),
+        ("Asked about the dispute, Halvorsen pointed to the new wage offer.", "pointed to", "the new wage offer"),
+    ],
+)
+def test_an_object_after_to_that_is_the_whole_content_is_no_channel(nlp, text: str, cue: str, content: str) -> None:
+    # "to X" marks a channel after a speech verb ("confirmed to the Times that …"); when X is
+    # all the taggers gave the cue, X is what is reported, and the attribution was lost
+    (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and a.cue.text == cue]
+    assert a.content.text == content
+    assert a.channel is None

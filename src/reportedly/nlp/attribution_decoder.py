@@ -512,13 +512,15 @@ def decode(
             channel = forced_channel
         if channel and content[0] <= channel[0] < content[1] and not doc_text(doc)[content[0] : channel[0]].strip(" ,"):
             # "confirmed to the Times that …": the channel opens the tagged content; cut it off
-            pieces = [p for p in pieces if p[1] > channel[1]]
-            if not pieces:
-                continue
-            rest = doc_text(doc)[channel[1] : pieces[0][1]]
-            start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
-            pieces[0] = (start, pieces[0][1])
-            content = (start, content[1])
+            kept = [p for p in pieces if p[1] > channel[1]]
+            if not kept:
+                channel = None
+            else:
+                pieces = kept
+                rest = doc_text(doc)[channel[1] : pieces[0][1]]
+                start = channel[1] + len(rest) - len(rest.lstrip(" ,"))
+                pieces[0] = (start, pieces[0][1])
+                content = (start, content[1])
         # "wrote on Facebook": PolNeAR keeps a platform inside the cue (on train, cutting it off
         # made 3 cues exact and 12 inexact); the channel may overlap such a cue
         before_channel = doc_text(doc)[max(0, channel[0] - 8) : channel[0]] if channel else ""
