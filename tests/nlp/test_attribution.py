@@ -478,3 +478,24 @@ def test_an_object_after_to_that_is_the_whole_content_is_no_channel(nlp, text: s
     (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and a.cue.text == cue]
     assert a.content.text == content
     assert a.channel is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"We are not going anywhere," the mayor said with a laugh.', "said with a laugh"),
+        ('"This plan is dead," the minister said to cheers from the crowd.', "said"),
+        ("The governor responded to questions about the budget, saying the state would cut road spending.",
+         "responded to"),
+    ],
+)
+def test_a_manner_or_a_topic_after_to_or_with_is_no_channel(nlp, text: str, cue: str) -> None:
+    # only people, groups and the press are told things: "a laugh", "cheers" and "questions"
+    # were channels, and "said with a laugh" lost its last words to the cut before a channel
+    (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and a.cue.text == cue]
+    assert a.channel is None
+
+
+def test_a_group_spoken_to_is_the_channel(nlp) -> None:
+    (a,) = nlp("The senator complained to voters that the bill had been rushed.")._.attributions
+    assert a.channel is not None and a.channel.text == "voters"

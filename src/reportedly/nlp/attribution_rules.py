@@ -64,6 +64,17 @@ _MEDIUM_OPENERS = {"in", "during"}
 _MEDIUM_PREPS = _CHANNEL_PREPS | {"for", "on"}
 #: entity types of a time, never a channel ("in an address on Wednesday")
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
+_ACTOR_WORDS = load_resource("actor_words.yaml")
+#: common nouns that can be told or spoken with: people, groups and the press ("told reporters",
+#: "spoke with voters"); any other noun after "to"/"with" is what the verb is about ("responded
+#: to questions", "pointed to the poll") or its manner ("said with a laugh", "said to cheers")
+_ADDRESSEES = frozenset(
+    str(w).lower()
+    for key in ("anonymous", "person_role", "official", "group")
+    for w in _ACTOR_WORDS[key]
+) | _MEDIA_NOUNS | frozenset(str(w).lower() for w in _CHANNEL_WORDS["addressees"])
+#: entity types of a named addressee written as a common noun ("Democrats", "Americans")
+_ADDRESSEE_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: participles of speaking whose "to"/"with" object is the channel ("Speaking to Al Jazeera, …")
 _SPEAKING = {"speak", "talk", "write"}
 #: subordinators of a contrast that is the writer's, not part of the reported content
@@ -273,7 +284,7 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
             return _subtree_chars(child)
         if child.dep_ in {"prep", "dative"} and child.lower_ in _CHANNEL_PREPS:
             objs = [g for g in child.children if g.dep_ == "pobj"]
-            if objs and objs[0].pos_ in {"PROPN", "NOUN"}:
+            if objs and _is_addressee(objs[0]):
                 return _subtree_chars(objs[0])
         if child.dep_ == "prep" and child.lower_ == "on" and (found := _platform(child)) is not None:
             return found  # "wrote on Facebook", "said on its Telegram channel", "said on CNN"
@@ -291,6 +302,16 @@ def channel_of(verb: Token) -> tuple[int, int] | None:
             if found is not None:
                 return found
     return None
+
+
+def _is_addressee(noun: Token) -> bool:
+    """Whether the object of "to"/"with" after a speech verb can be its channel: a name, or a
+    common noun for people, a group or the press."""
+    if noun.pos_ == "PROPN":
+        return True
+    if noun.pos_ != "NOUN":
+        return False
+    return noun.lemma_.lower() in _ADDRESSEES or noun.lower_ in _ADDRESSEES or noun.ent_type_ in _ADDRESSEE_ENTITIES
 
 
 def _platform(prep: Token) -> tuple[int, int] | None:
