@@ -200,3 +200,22 @@ def test_a_non_breaking_space_does_not_cut_a_span(nlp) -> None:
     (cand,) = decode(doc, labels, find_quotes(text))
     assert cand.parts is None
     assert _text(text, cand.content) == "the\xa0Republican movement is sweeping the country"
+
+
+def test_a_verb_cue_ends_where_polnear_mostly_ends_it_against_its_preposition(nlp) -> None:
+    # learnt from PolNeAR train (models/attribution_cue_shapes.json): "pointed to" ends at the
+    # preposition, "said" ends before a time
+    text = "The governor pointed to the new poll as proof that voters backed the plan."
+    (cand,) = _decoded(nlp, text, S="The governor", C="pointed to the new poll", T="as proof that voters backed the plan")
+    assert text[cand.cue[0] : cand.cue[1]] == "pointed to"
+    text = "The minister said on Monday that the talks would resume."
+    (cand,) = _decoded(nlp, text, S="The minister", C="said on Monday", T="that the talks would resume")
+    assert text[cand.cue[0] : cand.cue[1]] == "said"
+
+
+def test_a_cue_never_grows_into_its_content(nlp) -> None:
+    # "agreed with" is how PolNeAR mostly ends the cue, but here the taggers gave "with the
+    # mayor's plan" to the content
+    text = "The senator agreed with the mayor's plan to close the bridge."
+    (cand,) = _decoded(nlp, text, S="The senator", C="agreed", T="with the mayor's plan to close the bridge")
+    assert text[cand.cue[0] : cand.cue[1]] == "agreed"

@@ -33,6 +33,7 @@ from reportedly.nlp.attribution_spans import (
     after_semicolon,
     chars,
     content_after_circumstance,
+    conventional_cue_end,
     cue_before_channel,
     cue_head,
     cut_at_participle,
@@ -539,6 +540,9 @@ def decode(
             for s in (source, None if on_platform else cue_chars, *(pieces if len(pieces) > 1 else [content]))
         ):
             channel = None
+        if cue_type in ("verb", "participle") and not on_platform:
+            cue = conventional_cue_end(doc, cue, parts, src)
+            cue_chars = chars(doc, cue.start, cue.end)
         if cue_type == "noun":
             pieces = within_noun_clause(head, pieces)
         pieces = trim_pieces(doc_text(doc), pieces)

@@ -10,8 +10,11 @@ with the figures that kept it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +25,10 @@ from reportedly.nlp.attribution_rules import (
     strip_edges,
 )
 from reportedly.nlp.lexicon import noun_cues, verb_cues
+
+#: how PolNeAR's annotators mostly end a verb cue at the preposition after it, learnt from
+#: PolNeAR train by training/learn_cue_shapes.py
+CUE_SHAPES_PATH = Path(__file__).parent / "models" / "attribution_cue_shapes.json"
 
 
 def chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -339,3 +346,60 @@ def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int
     keep a sentence's own full stop as PolNeAR does)."""
     stripped = (strip_edges(text, start, end, PUNCT_EDGE) for start, end in pieces)
     return [(start, end) for start, end in stripped if start < end]
+
+
+@lru_cache(maxsize=1)
+def cue_shapes() -> dict[str, str]:
+    """``"lemma preposition"`` -> ``"before"``, ``"at"`` or ``"whole"``: where a cue of that verb
+    ends against that preposition in most of PolNeAR train ("said | on Monday", "pointed to |",
+    "called for |"); empty when the file is missing."""
+    if not CUE_SHAPES_PATH.exists():
+        return {}
+    return dict(json.loads(CUE_SHAPES_PATH.read_text(encoding="utf-8"))["shapes"])
+
+
+def cue_phrase(doc: Doc, head: Token, last: int) -> tuple[Token, str] | None:
+    """The preposition a verb cue ending at token ``last`` meets, and how the cue treats it: ends
+    just "before" it, "at" it, runs over its "whole" phrase, or stops inside ("part").  None
+    when the verb has no such preposition next to the cue, or has an object first ("told
+    reporters on Monday")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    prep = next((c for c in head.children if c.dep_ in ("prep", "agent") and c.i > head.i), None)
+    if prep is None or prep.i > last + 1:
+        return None
+    if any(doc[i].dep_ == "dobj" and doc[i].head.i == head.i for i in range(head.i + 1, prep.i)):
+        return None
+    if prep.i == last + 1:
+        return prep, "before"
+    if prep.i == last:
+        return prep, "at"
+    return prep, "whole" if last >= prep.right_edge.i else "part"
+
+
+def conventional_cue_end(doc: Doc, cue: TagSpan, parts: Sequence[TagSpan], source: TagSpan | None) -> TagSpan:
+    """A verb cue ended where PolNeAR's annotators mostly end that verb's cue against the
+    preposition after it (:func:`cue_shapes`): "said on Monday" -> "said", "pointed to the
+    poll" -> "pointed to", "agreed | with" -> "agreed with".  The taggers follow each article's
+    annotator; across articles the majority wins more often (PolNeAR dev cue exact-span
+    F1 0.7266 -> 0.7310).  The cue never grows into the content or the source."""
+    head = cue_head(doc, cue)
+    if head.i < cue.start:
+        return cue
+    found = cue_phrase(doc, head, cue.end)
+    if found is None:
+        return cue
+    prep, shape = found
+    wanted = cue_shapes().get(f"{head.lemma_.lower()} {prep.lower_}")
+    if wanted is None or wanted == shape:
+        return cue
+    last = {"before": prep.i - 1, "at": prep.i, "whole": prep.right_edge.i}[wanted]
+    while last > head.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < head.i:
+        return cue
+    if last > cue.end:
+        grown = range(cue.end + 1, last + 1)
+        if any(sp.start <= grown[-1] and grown[0] <= sp.end for sp in [*parts, *([source] if source else [])]):
+            return cue
+    return TagSpan(cue.role, cue.start, last)
