@@ -6,7 +6,7 @@
 For every gold cue of PolNeAR train headed by a verb with a preposition next to it, the shape of
 the cue is counted per "lemma preposition": ending just before it ("said | on Monday"), at it
 ("pointed to"), over its whole phrase ("said in a statement") or inside it.  A pair seen at least
-``--min-count`` times whose commonest shape (not "inside") holds ``--min-share`` of them is written
+``--min-count`` times whose commonest shape (not "inside") holds more than ``--min-share`` of them (a majority) is written
 to src/reportedly/nlp/models/attribution_cue_shapes.json, which the decoder reads
 (reportedly.nlp.attribution_spans.conventional_cue_end).  Only the gold spans and the pinned
 parse are read, so the file is rebuilt exactly from the same data.
@@ -58,7 +58,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="parse cache directory (as train_attribution.py)")
     ap.add_argument("--out", type=Path, default=CUE_SHAPES_PATH)
     ap.add_argument("--min-count", type=int, default=8)
-    ap.add_argument("--min-share", type=float, default=0.6)
+    ap.add_argument("--min-share", type=float, default=0.5, help="the commonest ending must hold more than this share")
     args = ap.parse_args()
     if not args.train.is_dir():
         sys.exit(f"no training data at {args.train} (expected PolNeAR train in brat form)")
@@ -71,7 +71,7 @@ def main() -> None:
     for key, shape_counts in sorted(counts.items()):
         total = sum(shape_counts.values())
         shape, n = shape_counts.most_common(1)[0]
-        if total >= args.min_count and n / total >= args.min_share and shape != "part":
+        if total >= args.min_count and n / total > args.min_share and shape != "part":
             shapes[key] = shape
     args.out.write_text(
         json.dumps({"min_count": args.min_count, "min_share": args.min_share, "shapes": shapes}, indent=0, sort_keys=True)
