@@ -4,7 +4,7 @@
     python training/learn_cue_shapes.py [--train ../shared/polnear/train] [--cache /tmp/parses]
 
 For every gold cue of PolNeAR train headed by a verb with a preposition next to it, the shape of
-the cue is counted per "lemma preposition": ending just before it ("said | on Monday"), at it
+the cue is counted per "lemma preposition object" and per "lemma preposition": ending just before it ("said | on Monday"), at it
 ("pointed to"), over its whole phrase ("said in a statement") or inside it.  A pair seen at least
 ``--min-count`` times whose commonest shape (not "inside") holds more than ``--min-share`` of them (a majority) is written
 to src/reportedly/nlp/models/attribution_cue_shapes.json, which the decoder reads
@@ -28,7 +28,13 @@ from train_attribution import SHARED, parsed  # noqa: E402
 
 from reportedly.evaluation import load_brat_gold  # noqa: E402
 from reportedly.nlp import load_parser  # noqa: E402
-from reportedly.nlp.attribution_spans import CUE_SHAPES_PATH, TagSpan, cue_head, cue_phrase  # noqa: E402
+from reportedly.nlp.attribution_spans import (  # noqa: E402
+    CUE_SHAPES_PATH,
+    TagSpan,
+    cue_head,
+    cue_phrase,
+    cue_shape_keys,
+)
 
 
 def count_shapes(docs, golds) -> dict[str, Counter[str]]:
@@ -48,7 +54,8 @@ def count_shapes(docs, golds) -> dict[str, Counter[str]]:
             found = cue_phrase(doc, head, cue.end)
             if found is not None:
                 prep, shape = found
-                counts[f"{head.lemma_.lower()} {prep.lower_}"][shape] += 1
+                for key in cue_shape_keys(head, prep):
+                    counts[key][shape] += 1
     return counts
 
 
