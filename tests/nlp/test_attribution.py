@@ -496,6 +496,13 @@ def test_a_manner_or_a_topic_after_to_or_with_is_no_channel(nlp, text: str, cue:
     assert a.channel is None
 
 
-def test_a_group_spoken_to_is_the_channel(nlp) -> None:
-    (a,) = nlp("The senator complained to voters that the bill had been rushed.")._.attributions
-    assert a.channel is not None and a.channel.text == "voters"
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("The senator complained to voters that the bill had been rushed.", "voters"),
+        ("Analysts at Veldt Bank wrote in a note to clients that a sale could fetch 2 billion euros.", "clients"),
+    ],
+)
+def test_people_spoken_to_are_the_channel(nlp, text: str, channel: str) -> None:
+    (a,) = nlp(text)._.attributions
+    assert a.channel is not None and a.channel.text == channel
