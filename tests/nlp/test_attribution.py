@@ -506,3 +506,17 @@ def test_a_manner_or_a_topic_after_to_or_with_is_no_channel(nlp, text: str, cue:
 def test_people_spoken_to_are_the_channel(nlp, text: str, channel: str) -> None:
     (a,) = nlp(text)._.attributions
     assert a.channel is not None and a.channel.text == channel
+
+
+def test_according_to_inside_a_sentence_reports_its_own_clause_not_the_but_clause(nlp) -> None:
+    # the rule pass kept the longer side of the sentence; the side opened by "but" is another
+    # report, and the one it took for "according to" hid "has vowed" as nested inside it
+    from reportedly.nlp.attribution_rules import RuleFinder
+
+    text = (
+        "Ortega leads Alvarez by nine points, according to a poll by the Valley Herald, but the former mayor, "
+        "who has never lost an election in the province, has vowed to fight on until the last ballot is counted."
+    )
+    doc = spacy_only(nlp, text)
+    (cand,) = [c for c in RuleFinder().candidates(doc) if c.cue is not None and text[c.cue[0] : c.cue[1]] == "according to"]
+    assert text[cand.content[0] : cand.content[1]] == "Ortega leads Alvarez by nine points"

@@ -509,7 +509,13 @@ class RuleFinder:
             # "according to" sits inside the clause: keep the longer side of the sentence
             before = trim_chars(doc, sent.start_char, according.idx)
             after = trim_chars(doc, source[1], sent.end_char)
-            content = max(before, after, key=lambda s: s[1] - s[0])
+            opener = doc.char_span(after[0], after[1], alignment_mode="expand") if after[1] > after[0] else None
+            if opener is not None and len(opener) and opener[0].pos_ == "CCONJ" and before[1] - before[0] >= 3:
+                # "X leads by 271 delegates, according to a count by the AP, but Y has vowed …":
+                # the clause after "but" is another's report, not what the count says
+                content = before
+            else:
+                content = max(before, after, key=lambda s: s[1] - s[0])
         if content[1] - content[0] < 3:
             return None
         return Candidate(
