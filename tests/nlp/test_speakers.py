@@ -509,6 +509,18 @@ def test_the_country_refers_to_the_last_state_named(nlp):
     assert a1.speaker == a2.speaker
 
 
+def test_the_company_is_the_one_called_the_company_not_the_last_organisation(nlp):
+    # "the company" had gone to the latest organisation named, the union, and the company's
+    # denial was credited to the union
+    doc = parse(nlp, "The company said its offer was final. The union says the cut would cost 300 euros a month. "
+                     "The company has denied that figure.")
+    a1 = attr(doc, 1, "The company", content="its offer was final")
+    a2 = attr(doc, 2, "The union", content="the cut would cost 300 euros a month")
+    a3 = attr(doc, 3, "The company", nth=1, content="that figure")
+    run(doc)
+    assert a3.speaker == a1.speaker != a2.speaker
+
+
 def test_non_officials_of_a_state_are_not_government(nlp):
     doc = parse(nlp, "Egyptian voters said prices were too high. Egyptian officials said prices would fall.")
     a1 = attr(doc, 1, "Egyptian voters")

@@ -245,14 +245,20 @@ class SpeakerResolver:
             return None
         if m.plural and m.head_lemma != "militant":
             return None  # "the companies" are several, not the one company named before
-        best: tuple[int, Actor] | None = None
+        # "the company" is the actor called "company" before, when there is one, else the
+        # latest actor of a fitting type: "the union says …. The company has denied" is not
+        # the union
+        best: tuple[bool, int, Actor] | None = None
         for actor in ctx.doc._.actors:
             if actor.type not in types:
                 continue
-            before = [s.start for s in actor.mentions if s.start < m.start]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), actor)
-        return best[1] if best else None
+            before = [s for s in actor.mentions if s.start < m.start]
+            if not before:
+                continue
+            key = (any(_head_word(s.text) == m.head_lemma for s in before), max(s.start for s in before), actor)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return best[2] if best else None
 
     def _description(self, ctx: _Context, m: Mention) -> Actor | None:
         """An earlier actor this description refers back to ("the Israeli official" = "an Israeli
@@ -439,6 +445,12 @@ def _speaks(ctx: _Context, rec: Attribution, actor: Actor, start: int, end: int)
 
 #: words for a part of a group named before: "one of them", "two of the people", "some of them"
 _PART_WORDS = frozenset({"one", "some", "several", "both", "many", "most", "all", "each", "either", "neither"})
+
+
+def _head_word(mention: str) -> str:
+    """The last word of a mention, lower-cased, without a possessive ending ("the company's")."""
+    words = mention.lower().replace("’", "'").removesuffix("'s").removesuffix("'").split()
+    return words[-1] if words else ""
 
 
 def _member_group(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
