@@ -509,6 +509,18 @@ def test_the_country_refers_to_the_last_state_named(nlp):
     assert a1.speaker == a2.speaker
 
 
+def test_the_minister_elsewhere_in_a_sentence_is_the_minister_named_before(nlp):
+    # a mention outside any source ("accused the minister of …", an event's target) had become
+    # a new actor of its own
+    doc = parse(nlp, "Transport Minister Anja Holm said the state would not set wages. "
+                     "Opposition lawmakers accused the minister of hiding behind procedure.")
+    rec = attr(doc, 1, "Transport Minister Anja Holm", content="the state would not set wages")
+    run(doc)
+    minister = span(doc, "the minister")
+    found = actor_for_span(doc, minister.start, minister.end)
+    assert found is not None and found.id == rec.speaker
+
+
 def test_the_company_is_the_one_called_the_company_not_the_last_organisation(nlp):
     # "the company" had gone to the latest organisation named, the union, and the company's
     # denial was credited to the union

@@ -312,7 +312,30 @@ def actor_for_span(doc: Doc, start: int, end: int, *, create: bool = True) -> Ac
         actors.append(actor)
         _add_mention(actor, probe)
         return actor
+    titled = _titled_actor(doc, m)
+    if titled is not None:
+        _add_mention(titled, probe)
+        return titled
     return resolve_mention(doc, m, create=create)
+
+
+def _titled_actor(doc: Doc, m: Mention) -> Actor | None:
+    """"the minister" = the latest person the article gave that title or role ("Transport
+    Minister Anja Holm … accused the minister of …"); the speaker stage reads its sources the
+    same way."""
+    if not m.definite or m.plural or m.type != "person" or m.person or m.entry is not None:
+        return None
+    best: tuple[int, Actor] | None = None
+    for actor in doc._.actors:
+        if actor.type != "person" or not actor.role:
+            continue
+        words = {w.lower() for w in actor.role.replace("-", " ").split()}
+        if m.head_lemma not in words or not set(m.descriptors) <= words:
+            continue
+        before = [s.start for s in actor.mentions if s.start < m.start]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), actor)
+    return best[1] if best else None
 
 
 def _owned_body(doc: Doc, m: Mention) -> Actor | None:
