@@ -509,6 +509,18 @@ def test_the_country_refers_to_the_last_state_named(nlp):
     assert a1.speaker == a2.speaker
 
 
+def test_a_body_described_then_named_is_named_by_its_name(nlp):
+    # "The operator, Halden Terminals": the actor was "The operator", type unspecified
+    doc = parse(nlp, "The operator, Halden Terminals, said its offer was final. "
+                     "Weeks later, the operator said it would cut night-shift pay.")
+    a1 = attr(doc, 1, "The operator, Halden Terminals", content="its offer was final")
+    a2 = attr(doc, 2, "the operator", content="it would cut night-shift pay")
+    run(doc)
+    actor = speaker(doc, a1)
+    assert (actor.name, actor.type) == ("Halden Terminals", "organization")
+    assert a2.speaker == a1.speaker
+
+
 def test_the_minister_elsewhere_in_a_sentence_is_the_minister_named_before(nlp):
     # a mention outside any source ("accused the minister of …", an event's target) had become
     # a new actor of its own

@@ -213,6 +213,8 @@ def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | Non
 def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
     """Fill role, affiliation, country and sector the mention adds (never overwrite with None)."""
     registry = registry_of(doc)
+    if m.described_as and m.described_as != actor.name and m.described_as not in actor.aliases:
+        actor.aliases.append(m.described_as)  # "the operator" later is the same body
     if m.person and actor.type == "person" and len(norm(m.person).split()) > len(norm(actor.name).split()):
         actor.name = m.person  # the fullest form of a name is the actor's name
     if m.person and actor.registry_id is None:

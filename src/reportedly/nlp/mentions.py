@@ -90,6 +90,8 @@ class Mention:
     pronoun: str | None = None
     gender: str | None = None
     other: bool = False
+    #: the description a body was named after ("The operator" of "The operator, Halden Terminals")
+    described_as: str | None = None
     conjuncts: list[Mention] = field(default_factory=list)
 
     @property
@@ -389,6 +391,19 @@ def _analyze(doc: Doc, tokens: list[Token], registry: Registry) -> Mention:
         entry = registry.lookup(m.name)
         if entry is not None and entry.type == "media":
             m.entry, m.name = entry, entry.name
+    if (
+        not person_toks and not m.person and m.entry is None and m.type != "media" and appos
+        and head.pos_ == "NOUN" and m.type not in {"person", "anonymous", "group"}
+        and (name := _root(appos)).pos_ == "PROPN" and name.ent_type_ == "ORG"
+    ):
+        # "The operator, Halden Terminals": a body described, then named in apposition
+        m.described_as = core_text
+        m.name = _text(doc, appos)[2]
+        entry = registry.lookup(m.name)
+        if entry is not None and entry.type != "person":
+            m.entry, m.name, m.type = entry, entry.name, entry.type
+        elif m.type == "unspecified":
+            m.type = "organization"
     scan = role_toks if (role_toks or m.entry is not None) else [t for t in core if t.i != head.i]
     if head.pos_ == "PROPN" and not role_toks:
         # the words inside a proper name ("New York Post") are not its affiliation; its possessor
