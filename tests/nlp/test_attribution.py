@@ -520,3 +520,26 @@ def test_according_to_inside_a_sentence_reports_its_own_clause_not_the_but_claus
     doc = spacy_only(nlp, text)
     (cand,) = [c for c in RuleFinder().candidates(doc) if c.cue is not None and text[c.cue[0] : c.cue[1]] == "according to"]
     assert text[cand.content[0] : cand.content[1]] == "Ortega leads Alvarez by nine points"
+
+
+def test_a_dateline_is_not_part_of_the_content(nlp) -> None:
+    text = (
+        "Coalition talks collapse\n\nODENBERG, March 3 — Talks to form a new government broke down late Tuesday "
+        "after the Green Party's delegation left the room, according to three people briefed on the meeting."
+    )
+    (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and a.cue.text == "according to"]
+    assert a.content.text.startswith("Talks to form a new government")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("WASHINGTON - A contentious visa program is up for renewal.", "A contentious visa program is up for renewal."),
+        ("KYIV, Ukraine (Reuters) — The army said it had pulled back.", "The army said it had pulled back."),
+        ("The army said — after a pause — that it had pulled back.", "The army said — after a pause — that it had pulled back."),
+    ],
+)
+def test_datelines_and_what_is_not_one(line: str, kept: str) -> None:
+    from reportedly.nlp.attribution_spans import without_dateline
+
+    assert line[without_dateline(line, 0, len(line)) :] == kept

@@ -29,6 +29,7 @@ from reportedly.nlp.attribution_decoder import decode, is_raising_verb
 from reportedly.nlp.attribution_features import SCRATCH_KEYS
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
+from reportedly.nlp.attribution_spans import without_dateline
 from reportedly.nlp.attribution_rules import (
     CLOSING_MARKS,
     Candidate,
@@ -90,7 +91,9 @@ class AttributionFinder:
         cands.extend(_free_cue_candidates(rule_cands, cands))
         cands.extend(_free_cue_candidates(layout_candidates(doc_text(doc)), cands))
         cands.extend(_free_cue_candidates(parenthetical_candidates(doc), cands))
-        doc._.attributions = to_records(doc, [c for c in cands if _has_someone(doc, c)], quotes)
+        kept = [c for c in cands if _has_someone(doc, c)]
+        _drop_datelines(kept, doc_text(doc))
+        doc._.attributions = to_records(doc, kept, quotes)
         for key in SCRATCH_KEYS:
             doc.user_data.pop(key, None)
         return doc
@@ -116,6 +119,20 @@ def _restore_fronted_contents(cands: list[Candidate], rule_cands: list[Candidate
             continue  # only a content wholly before its cue, inside the rule's clause
         if (ce - cs) < FRONTED_SHARE * (re_ - rs):
             cand.content = rule.content
+
+
+def _drop_datelines(cands: list[Candidate], text: str) -> None:
+    """A content that opens a paragraph starts after its dateline ("ODENBERG, March 3 — Talks
+    broke down …, according to three people")."""
+    for cand in cands:
+        start = without_dateline(text, cand.content[0], cand.content[1])
+        if start == cand.content[0]:
+            continue
+        cand.content = (start, cand.content[1])
+        if cand.parts:
+            cand.parts = [(max(s, start), e) for s, e in cand.parts if e > start] or None
+            if cand.parts is not None and len(cand.parts) == 1:
+                cand.parts = None
 
 
 def _has_someone(doc: Doc, cand: Candidate) -> bool:
