@@ -29,7 +29,6 @@ from reportedly.nlp.attribution_decoder import decode, is_raising_verb
 from reportedly.nlp.attribution_features import SCRATCH_KEYS
 from reportedly.nlp.attribution_layout import layout_candidates, parenthetical_candidates
 from reportedly.nlp.attribution_neural import DEFAULT_NEURAL_PATH
-from reportedly.nlp.attribution_spans import without_dateline
 from reportedly.nlp.attribution_rules import (
     CLOSING_MARKS,
     Candidate,
@@ -40,6 +39,7 @@ from reportedly.nlp.attribution_rules import (
     is_reduced_question,
     to_records,
 )
+from reportedly.nlp.attribution_spans import without_dateline
 from reportedly.nlp.attribution_tagger import DEFAULT_MODEL_PATH, Tagger, rule_roles
 
 #: tagged attributions whose cue tokens average a lower marginal probability are dropped
