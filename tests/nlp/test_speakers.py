@@ -509,6 +509,23 @@ def test_the_country_refers_to_the_last_state_named(nlp):
     assert a1.speaker == a2.speaker
 
 
+def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
+    doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
+                     "People feel they were lied to, an official said.")
+    a1 = attr(doc, 1, "Three people briefed on the meeting", content="the talks had collapsed")
+    a2 = attr(doc, 2, "People", content="they were lied to")
+    run(doc)
+    assert a1.speaker != a2.speaker
+
+
+def test_the_counted_group_again_is_the_same_group(nlp):
+    doc = parse(nlp, "Two senior officials said the talks had collapsed. The officials said a vote was unlikely.")
+    a1 = attr(doc, 1, "Two senior officials", content="the talks had collapsed")
+    a2 = attr(doc, 2, "The officials", content="a vote was unlikely")
+    run(doc)
+    assert a1.speaker == a2.speaker
+
+
 def test_a_body_described_then_named_is_named_by_its_name(nlp):
     # "The operator, Halden Terminals": the actor was "The operator", type unspecified
     doc = parse(nlp, "The operator, Halden Terminals, said its offer was final. "

@@ -284,6 +284,8 @@ class SpeakerResolver:
                 continue
             if m.count is not None and actor.count is not None and m.count != actor.count:
                 continue
+            if m.plural and m.determiner is None and m.count is None and actor.count is not None:
+                continue  # bare "People feel …" is people at large, not the "three people" before
             if indefinite and m.descriptors != seen.first:
                 continue  # "an Israeli official" again is the same one; "a senior official" may not be
             if not m.descriptors <= seen.words:
