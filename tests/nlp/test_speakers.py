@@ -509,6 +509,16 @@ def test_the_country_refers_to_the_last_state_named(nlp):
     assert a1.speaker == a2.speaker
 
 
+def test_a_platform_is_media_and_no_outlet_refers_back_to_it(nlp):
+    doc = parse(nlp, "Sofia Brandt wrote on X that her party would not sign. "
+                     "She later told the broadcaster NRK-West that talks were over.")
+    a1 = attr(doc, 1, "Sofia Brandt", channel="X", content="her party would not sign")
+    a2 = attr(doc, 2, "She", channel="the broadcaster NRK-West", content="talks were over")
+    actors = run(doc)
+    assert actors[a1.channel_actor].type == "media"
+    assert a2.channel_actor != a1.channel_actor and actors[a2.channel_actor].name == "NRK-West"
+
+
 def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
     doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
                      "People feel they were lied to, an official said.")

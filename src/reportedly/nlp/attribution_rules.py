@@ -55,7 +55,8 @@ _CHANNEL_WORDS = load_resource("cues.yaml")["channels"]
 #: nouns for the medium of a statement, whose "with"/"to" object is the channel
 _CHANNEL_MEDIA = frozenset(str(w).lower() for w in _CHANNEL_WORDS["media"])
 #: platforms whose name after "on" is the channel ("wrote on Facebook")
-_PLATFORMS = frozenset(str(w).lower() for w in _CHANNEL_WORDS["platforms"])
+PLATFORMS = frozenset(str(w).lower() for w in _CHANNEL_WORDS["platforms"])
+_PLATFORMS = PLATFORMS
 #: nouns for an outlet after "on" ("its Telegram channel", "state television")
 _MEDIA_NOUNS = MEDIA_HEADS - {"report", "press", "paper"}
 #: the prepositions that bring in a medium ("in an interview", "during an interview")

@@ -49,6 +49,7 @@ from reportedly.nlp.actors import (
     registry_of,
     resolve_mention,
 )
+from reportedly.nlp.attribution_rules import PLATFORMS
 from reportedly.nlp.registry import Registry, load_registry, norm
 
 _GENERIC_MEDIA = MEDIA_HEADS | {"outlet", "newspaper", "paper"}
@@ -419,11 +420,15 @@ class SpeakerResolver:
                     return actor
             return actor_for_entry(doc, m.entry, span)
         # "the news outlet" refers back; "state television", "local radio" name an outlet of their own
-        if m.entry is None and not m.person and m.head_lemma in _GENERIC_MEDIA and (
+        # "the broadcaster NRK-West" names its outlet; only a bare "the broadcaster" refers back
+        named = any(w[:1].isupper() for w in m.name.split()[1:]) or (m.name[:1].isupper() and m.determiner is None)
+        if m.entry is None and not m.person and not named and m.head_lemma in _GENERIC_MEDIA and (
             m.definite or not (m.determiner or m.descriptors)
         ):
+            # a platform ("wrote on X") is not an outlet that "the broadcaster" refers back to
             earlier = [a for a in doc._.actors if a.type == "media" and a.mentions
-                       and a.mentions[0].start < span.start and a.name.lower() not in {"reports", "report"}]
+                       and a.mentions[0].start < span.start and a.name.lower() not in {"reports", "report"}
+                       and " ".join(norm(a.name).split()) not in PLATFORMS]
             if earlier:
                 actor = max(earlier, key=lambda a: max(s.start for s in a.mentions if s.start < span.start))
                 _mention(actor, span, doc)
@@ -432,6 +437,8 @@ class SpeakerResolver:
             entry = ctx.registry.lookup(outlet) if outlet else None
             if entry is not None:
                 return actor_for_entry(doc, entry, span)
+        if m.entry is None and not m.person and " ".join(norm(m.name).split()) in PLATFORMS:
+            m.type = "media"  # "wrote on X": the platform is where the words went out
         return resolve_mention(doc, m)
 
 
