@@ -519,6 +519,17 @@ def test_a_platform_is_media_and_no_outlet_refers_back_to_it(nlp):
     assert a2.channel_actor != a1.channel_actor and actors[a2.channel_actor].name == "NRK-West"
 
 
+def test_a_delegation_employs_its_negotiator_and_a_news_agency_channel_is_media(nlp):
+    doc = parse(nlp, "The Tarvo delegation objected to the clause. Its lead negotiator, Rasa Vilk, was quoted "
+                     "by the state news agency as saying that the cap was unfair.")
+    a1 = attr(doc, 1, "The Tarvo delegation", content="the clause")
+    a2 = attr(doc, 2, "Its lead negotiator, Rasa Vilk", channel="the state news agency", content="the cap was unfair")
+    actors = run(doc)
+    assert actors[a1.speaker].type == "organization"
+    assert actors[a2.speaker].affiliation == a1.speaker
+    assert actors[a2.channel_actor].type == "media"
+
+
 def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
     doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
                      "People feel they were lied to, an official said.")

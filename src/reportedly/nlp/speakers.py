@@ -437,8 +437,12 @@ class SpeakerResolver:
             entry = ctx.registry.lookup(outlet) if outlet else None
             if entry is not None:
                 return actor_for_entry(doc, entry, span)
-        if m.entry is None and not m.person and " ".join(norm(m.name).split()) in PLATFORMS:
-            m.type = "media"  # "wrote on X": the platform is where the words went out
+        if m.entry is None and not m.person and (
+            " ".join(norm(m.name).split()) in PLATFORMS or m.head_lemma in MEDIA_HEADS
+        ):
+            # "wrote on X": the platform is where the words went out; "quoted by the state news
+            # agency": a channel named by a press noun is the press
+            m.type = "media"
         return resolve_mention(doc, m)
 
 
