@@ -530,6 +530,25 @@ def test_a_delegation_employs_its_negotiator_and_a_news_agency_channel_is_media(
     assert actors[a2.channel_actor].type == "media"
 
 
+def test_a_title_before_its_holder_is_named_is_the_holder(nlp):
+    doc = parse(nlp, "The chairman of the talks warned that farmers could face rationing. "
+                     "\"That paragraph is the whole deal,\" the chairman, Abel Mensah, told reporters.")
+    a1 = attr(doc, 1, "The chairman of the talks", content="farmers could face rationing")
+    a2 = attr(doc, 2, "the chairman, Abel Mensah", content="That paragraph is the whole deal")
+    actors = run(doc)
+    assert a1.speaker == a2.speaker and actors[a1.speaker].name == "Abel Mensah"
+
+
+def test_a_title_stays_apart_when_two_named_people_hold_it(nlp):
+    doc = parse(nlp, "The chairman warned of rationing. Chairman Abel Mensah of the river board and "
+                     "Chairman Tove Lind of the farm board said talks would resume.")
+    a1 = attr(doc, 1, "The chairman", content="rationing")
+    attr(doc, 2, "Chairman Abel Mensah of the river board and Chairman Tove Lind of the farm board",
+         content="talks would resume")
+    actors = run(doc)
+    assert actors[a1.speaker].name == "The chairman"
+
+
 def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
     doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
                      "People feel they were lied to, an official said.")

@@ -136,6 +136,7 @@ class SpeakerResolver:
                 channel = self._resolve_channel(ctx, rec.channel)
                 rec.channel_actor = channel.id if channel is not None else None
         _merge_short_names(ctx, records)
+        _merge_titles_into_names(ctx, records)
         _complete_names(ctx)
         _link_entities(ctx)
         return doc
@@ -533,6 +534,50 @@ def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
                 actor.affiliation = full.id
         actors.remove(short)
         bodies.remove(short)
+
+
+def _merge_titles_into_names(ctx: _Context, records: list[Attribution]) -> None:
+    """"The chairman of the talks warned … 'A text everyone can live with,' the chairman, Abel
+    Mensah, told reporters": a person described by a title before the article names the title's
+    holder is that holder.  Only when exactly one named person of the article holds a role with
+    that head word, and the description comes first (after the name, the resolver already links
+    "the chairman" back)."""
+    actors: list[Actor] = ctx.doc._.actors
+    people = [a for a in actors if a.type == "person" and a.role and a.mentions]
+    named = [a for a in people if _is_named(a)]
+    for titled in [a for a in people if not _is_named(a)]:
+        head = _role_head(titled.role or "")
+        holders = [a for a in named if head and head in _role_words(a.role or "")]
+        if len(holders) != 1 or holders[0].mentions[0].start < titled.mentions[0].start:
+            continue
+        full = holders[0]
+        for span in titled.mentions:
+            _mention(full, span, ctx.doc)
+        for rec in records:
+            if rec.speaker == titled.id:
+                rec.speaker = full.id
+            if rec.channel_actor == titled.id:
+                rec.channel_actor = full.id
+        for actor in actors:
+            if actor.affiliation == titled.id:
+                actor.affiliation = full.id
+        actors.remove(titled)
+
+
+def _is_named(actor: Actor) -> bool:
+    """Whether a person actor carries a name ("Abel Mensah"), not a description ("the chairman")."""
+    first = actor.name.split()[0] if actor.name.split() else ""
+    return first[:1].isupper() and first.lower() not in {"the", "a", "an"}
+
+
+def _role_head(role: str) -> str:
+    """The office word of a role: "chairman of the talks" -> "chairman"."""
+    words = role.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
+def _role_words(role: str) -> set[str]:
+    return set(role.lower().replace(",", " ").split())
 
 
 def _name_in_full(doc: Doc, short: Actor, word: str) -> None:
