@@ -543,3 +543,15 @@ def test_datelines_and_what_is_not_one(line: str, kept: str) -> None:
     from reportedly.nlp.attribution_spans import without_dateline
 
     assert line[without_dateline(line, 0, len(line)) :] == kept
+
+
+def test_people_in_a_reduced_relative_the_parser_made_the_main_verb_are_the_source(nlp) -> None:
+    # the parser read "interviewed" as the main verb and hung "said" on it, so the report had no
+    # source and was dropped
+    text = ("Not everyone was satisfied. Several nurses interviewed outside the hospital on Saturday said "
+            "they would vote against the agreement.")
+    doc = nlp(text)
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "said"]
+    assert a.source is not None and a.source.text == "Several nurses interviewed outside the hospital on Saturday"
+    speaker = next(actor for actor in doc._.actors if actor.id == a.speaker)
+    assert (speaker.name, speaker.type) == ("Several nurses", "anonymous")

@@ -238,6 +238,11 @@ def _quoted_as(
     return chars(doc, src[0].i, src[-1].i), channel, content
 
 
+#: verbs of a reduced relative clause about the people who speak ("voters polled", "nurses
+#: interviewed outside the hospital") that the parser sometimes takes for the main verb
+_REDUCED_RELATIVE_VERBS = frozenset({"interview", "poll", "survey", "ask", "question", "contact", "reach", "quote"})
+
+
 def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan]) -> tuple[int, int] | None:
     """The parse's subject of ``verb`` as a source span, for a cue the tagger gave no source.
 
@@ -247,6 +252,18 @@ def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan])
     the cue or the content.
     """
     subject = speaker_of(verb)
+    if (
+        subject is None and verb.dep_ == "dep" and verb.head.i < verb.i
+        and verb.head.lemma_.lower() in _REDUCED_RELATIVE_VERBS
+    ):
+        # "Several nurses interviewed outside the hospital said …": the parser made the reduced
+        # relative clause the main verb and hung the cue on it; its subject and the clause up to
+        # the cue are the source
+        first_subject = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
+        if first_subject is not None:
+            toks = [t for t in doc[first_subject.left_edge.i : verb.i] if not (t.is_space or t.is_punct)]
+            if toks and not any(toks[0].i <= p.end and p.start <= toks[-1].i for p in parts):
+                return chars(doc, toks[0].i, toks[-1].i)
     if subject is None or subject.dep_ == "expl":
         return None
     toks = list(subject.subtree)

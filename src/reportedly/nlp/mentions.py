@@ -243,6 +243,14 @@ def analyze_mention(doc: Doc, start: int, end: int, registry: Registry) -> Menti
     if not tokens or not any(t.is_alpha or t.like_num for t in tokens):
         text = doc_text(doc)[start:end].strip()
         return Mention(start, end, text, "unidentified source")
+    head = _root(tokens)
+    if head.pos_ == "VERB":
+        # "Several nurses interviewed outside the hospital", parsed as a clause: its subject is
+        # the one who speaks
+        ids = {t.i for t in tokens}
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i in ids and c.i < head.i), None)
+        if subject is not None:
+            tokens = _trim_tokens([t for t in subject.subtree if t.i in ids]) or tokens
     if len(tokens) == 1 and (antecedent := _relative_antecedent(tokens[0])):
         # "…, Victor Osei, who said …": the speaker is the phrase the clause hangs on
         tokens = antecedent
