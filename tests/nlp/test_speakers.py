@@ -549,6 +549,16 @@ def test_a_title_stays_apart_when_two_named_people_hold_it(nlp):
     assert actors[a1.speaker].name == "The chairman"
 
 
+def test_a_ministry_owned_by_a_name_ner_took_for_a_person_is_the_state_s(nlp):
+    doc = parse(nlp, "Valmora's defense ministry said in a statement that Estradi forces had moved artillery.")
+    rec = attr(doc, 1, "Valmora's defense ministry", content="Estradi forces had moved artillery")
+    actors = run(doc)
+    ministry = actors[rec.speaker]
+    assert ministry.type == "government"
+    assert ministry.affiliation is not None and actors[ministry.affiliation].name == "Valmora"
+    assert actors[ministry.affiliation].type == "state"
+
+
 def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
     doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
                      "People feel they were lied to, an official said.")

@@ -210,6 +210,11 @@ def resolve_mention(doc: Doc, m: Mention, *, create: bool = True) -> Actor | Non
     return actor
 
 
+#: organs only a state has; their one-word possessor is a state whatever NER said ("Valmora's
+#: defense ministry"), where "Trump's administration" or "Putin's government" are a person's
+_STATE_ORGANS = frozenset({"ministry", "army", "military", "navy", "parliament", "embassy"})
+
+
 def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
     """Fill role, affiliation, country and sector the mention adds (never overwrite with None)."""
     registry = registry_of(doc)
@@ -240,6 +245,8 @@ def _enrich(doc: Doc, actor: Actor, m: Mention) -> None:
             )
             if kind == "organization" and text.split()[-1].lower() in OUTLET_NAMES:
                 kind = "media"  # "a copy of the report reviewed by The Coastal Times"
+            if kind == "person" and len(text.split()) == 1 and m.head_lemma in _STATE_ORGANS:
+                kind = "state"  # "Valmora's defense ministry": one word owning a ministry is a state
             if label in BODY_KIND_LABELS:
                 # a body named by a common noun ("the authority's director"): read it as a mention,
                 # so that it refers back like one ("the authority" = "The port authority")

@@ -570,6 +570,8 @@ def _person_tokens(tokens: list[Token]) -> list[Token]:
         return holding
     if head.pos_ == "NOUN" and runs[-1][-1].i < head.i:
         return []  # "the Clinton campaign", "Trump's lawyers": the person only modifies the head
+    if any(t.dep_ == "poss" and t.head.i == head.i for t in runs[-1]):
+        return []  # "Valmora's defense ministry" (a head NER made a name): the possessor's body
     if head.pos_ == "NOUN" and _inside_prep_of(runs[-1][0], head):
         return []  # "one member of the Veldan delegation": a name inside the head's modifier
     return runs[-1]
