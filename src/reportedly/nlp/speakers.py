@@ -521,19 +521,25 @@ def _merge_short_names(ctx: _Context, records: list[Attribution]) -> None:
             continue
         if len(longer) != 1:
             continue
-        full = longer[0]
-        for span in short.mentions:
-            _mention(full, span, ctx.doc)
-        for rec in records:
-            if rec.speaker == short.id:
-                rec.speaker = full.id
-            if rec.channel_actor == short.id:
-                rec.channel_actor = full.id
-        for actor in actors:
-            if actor.affiliation == short.id:
-                actor.affiliation = full.id
-        actors.remove(short)
+        _merge_into(ctx, records, short, longer[0])
         bodies.remove(short)
+
+
+def _merge_into(ctx: _Context, records: list[Attribution], gone: Actor, kept: Actor) -> None:
+    """``gone`` is ``kept``: its mentions, the attributions it speaks or hears and the actors
+    affiliated with it move over, and it leaves the article's actors."""
+    for span in gone.mentions:
+        _mention(kept, span, ctx.doc)
+    for rec in records:
+        if rec.speaker == gone.id:
+            rec.speaker = kept.id
+        if rec.channel_actor == gone.id:
+            rec.channel_actor = kept.id
+    actors: list[Actor] = ctx.doc._.actors
+    for actor in actors:
+        if actor.affiliation == gone.id:
+            actor.affiliation = kept.id
+    actors.remove(gone)
 
 
 def _merge_titles_into_names(ctx: _Context, records: list[Attribution]) -> None:
@@ -550,18 +556,7 @@ def _merge_titles_into_names(ctx: _Context, records: list[Attribution]) -> None:
         holders = [a for a in named if head and head in _role_words(a.role or "")]
         if len(holders) != 1 or holders[0].mentions[0].start < titled.mentions[0].start:
             continue
-        full = holders[0]
-        for span in titled.mentions:
-            _mention(full, span, ctx.doc)
-        for rec in records:
-            if rec.speaker == titled.id:
-                rec.speaker = full.id
-            if rec.channel_actor == titled.id:
-                rec.channel_actor = full.id
-        for actor in actors:
-            if actor.affiliation == titled.id:
-                actor.affiliation = full.id
-        actors.remove(titled)
+        _merge_into(ctx, records, titled, holders[0])
 
 
 def _is_named(actor: Actor) -> bool:
