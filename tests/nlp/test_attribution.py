@@ -555,3 +555,12 @@ def test_people_in_a_reduced_relative_the_parser_made_the_main_verb_are_the_sour
     assert a.source is not None and a.source.text == "Several nurses interviewed outside the hospital on Saturday"
     speaker = next(actor for actor in doc._.actors if actor.id == a.speaker)
     assert (speaker.name, speaker.type) == ("Several nurses", "anonymous")
+
+
+def test_a_stray_piece_inside_the_according_to_phrase_is_not_content(nlp) -> None:
+    # the taggers gave "it" of "who have seen it" to the content
+    text = ("The memo proposes consolidating housing.\n\nIt was written by the city's budget office, "
+            "according to two council aides who have seen it.\n")
+    doc = nlp(text)
+    (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "according to"]
+    assert a.content.text == "It was written by the city's budget office"

@@ -445,12 +445,20 @@ def decode(
         forced_channel: tuple[int, int] | None = None
         if head.lower_ == "according":
             cue_type = "according_to"
-            fixed = _according_source(doc, head, parts) if source is None else None
-            if fixed is not None and fixed[2]:
+            fixed = _according_source(doc, head, parts)
+            if source is None and fixed is not None and fixed[2]:
                 first_src, last_src, parts = fixed
                 source = chars(doc, first_src, last_src)
                 pieces = [chars(doc, p.start, p.end) for p in parts]
                 content = (pieces[0][0], pieces[-1][1])
+            elif fixed is not None:
+                # "…, according to two aides who have seen | it": a stray piece of content inside
+                # the phrase after "to" (the source's own relative clause) is not content
+                outside = [p for p in parts if not (fixed[0] <= p.start and p.end <= fixed[1])]
+                if outside and len(outside) < len(parts):
+                    parts = outside
+                    pieces = [chars(doc, p.start, p.end) for p in parts]
+                    content = (pieces[0][0], pieces[-1][1])
         elif head.is_punct:
             cue_type = "punctuation"
         elif (quoted := _quoted_as(doc, head, parts)) is not None:
