@@ -559,6 +559,13 @@ def test_a_ministry_owned_by_a_name_ner_took_for_a_person_is_the_state_s(nlp):
     assert actors[ministry.affiliation].type == "state"
 
 
+def test_advocates_are_a_group(nlp):
+    doc = parse(nlp, "Advocates for the homeless were skeptical of the promise.")
+    rec = attr(doc, 1, "Advocates for the homeless", content="the promise")
+    actors = run(doc)
+    assert actors[rec.speaker].type == "group"
+
+
 def test_a_bare_plural_is_not_the_counted_group_named_before(nlp):
     doc = parse(nlp, "Three people briefed on the meeting said the talks had collapsed. "
                      "People feel they were lied to, an official said.")
