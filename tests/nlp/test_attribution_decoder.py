@@ -219,3 +219,21 @@ def test_a_cue_never_grows_into_its_content(nlp) -> None:
     text = "The senator agreed with the mayor's plan to close the bridge."
     (cand,) = _decoded(nlp, text, S="The senator", C="agreed", T="with the mayor's plan to close the bridge")
     assert text[cand.cue[0] : cand.cue[1]] == "agreed"
+
+
+def test_a_content_ends_before_an_appositive_that_is_another_report(nlp) -> None:
+    text = "Brandt said Pryce had called her on Thursday night, a claim the ministry did not dispute."
+    doc = _parsed(nlp, text)
+    labels = _labels(doc, S="Brandt", C="said", T="Pryce had called her on Thursday night, a claim the ministry")
+    second = doc.char_span(text.index("did not dispute"), text.index("did not dispute") + len("did not dispute"))
+    for n, tok in enumerate(second):
+        labels[tok.i] = "B-C" if n == 0 else "I-C"  # the report the appositive holds
+    said = [c for c in decode(doc, labels, find_quotes(text)) if text[c.cue[0] : c.cue[1]] == "said"]
+    assert [text[c.content[0] : c.content[1]] for c in said] == ["Pryce had called her on Thursday night"]
+
+
+def test_an_appositive_without_a_report_stays_in_the_content(nlp) -> None:
+    text = "Brandt said Pryce had called her on Thursday night, a call that lasted an hour."
+    (cand,) = _decoded(nlp, text, S="Brandt", C="said",
+                       T="Pryce had called her on Thursday night, a call that lasted an hour")
+    assert text[cand.content[0] : cand.content[1]] == "Pryce had called her on Thursday night, a call that lasted an hour"

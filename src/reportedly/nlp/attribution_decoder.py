@@ -31,6 +31,7 @@ from reportedly.nlp.attribution_rules import (
 from reportedly.nlp.attribution_spans import (
     TagSpan,
     after_semicolon,
+    before_appositive_report,
     chars,
     content_after_circumstance,
     conventional_cue_end,
@@ -430,6 +431,7 @@ def decode(
         if not parts:
             continue
         parts = finish_pieces(doc, cue, parts, cue_of, sent_end)
+        parts = before_appositive_report(doc, parts, cue_of, cues)
         cue, parts = content_after_circumstance(doc, cue, parts)
         cue = trim_cue_tail(doc, cue, parts)
         first, last = parts[0].start, parts[-1].end

@@ -357,6 +357,32 @@ def without_dateline(text: str, start: int, end: int) -> int:
     return m.end() if m is not None and m.end() < end else start
 
 
+def before_appositive_report(
+    doc: Doc, parts: list[TagSpan], cue_of: dict[int, int], cues: Sequence[TagSpan]
+) -> list[TagSpan]:
+    """"Brandt said Pryce had called her, | a claim the ministry did not dispute": a content
+    that runs into an appositive whose relative clause is another report (the taggers' next
+    cue) ends before the appositive; the appositive is that report's, not the speaker's."""
+    if not parts:
+        return parts
+    last = parts[-1]
+    k = cue_of.get(last.end + 1)
+    if k is None:
+        return parts
+    verb = cue_head(doc, cues[k])
+    noun = verb.head
+    # the parser reads such a trailing noun phrase as an appositive or, after a verb, as "oprd"
+    if verb.dep_ != "relcl" or noun.dep_ in ("nsubj", "nsubjpass") or not (last.start <= noun.i <= last.end):
+        return parts
+    comma = noun.left_edge.i - 1
+    if comma <= last.start or doc[comma].text != ",":
+        return parts
+    end = comma - 1
+    while end > last.start and (doc[end].is_space or doc[end].is_punct):
+        end -= 1
+    return [*parts[:-1], TagSpan(last.role, last.start, end)]
+
+
 def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Content pieces without separating punctuation or white space at their edges (a period
     stays: unlike :func:`~reportedly.nlp.attribution_rules.trim_chars`, the taggers' pieces
