@@ -564,3 +564,11 @@ def test_a_stray_piece_inside_the_according_to_phrase_is_not_content(nlp) -> Non
     doc = nlp(text)
     (a,) = [a for a in doc._.attributions if a.cue is not None and a.cue.text == "according to"]
     assert a.content.text == "It was written by the city's budget office"
+
+
+def test_a_verb_of_stance_reports_on_its_object_when_the_taggers_gave_no_content(nlp) -> None:
+    text = ("Health Minister Lena Strand, who had been criticized by both sides for staying out of the dispute, "
+            "welcomed the deal in a post on Facebook.")
+    (a,) = [a for a in nlp(text)._.attributions if a.cue is not None and a.cue.text == "welcomed"]
+    assert a.content.text == "the deal"
+    assert a.channel is not None and a.channel.text == "Facebook"

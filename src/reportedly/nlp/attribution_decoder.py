@@ -282,6 +282,28 @@ def _parse_source(doc: Doc, verb: Token, cue: TagSpan, parts: Sequence[TagSpan])
     return chars(doc, first, last)
 
 
+#: verbs whose object is what they take a stand on ("welcomed the deal", "condemned the launch")
+_OBJECT_REPORTS = frozenset({"welcome", "praise", "condemn", "denounce", "criticize", "criticise", "hail",
+                             "applaud", "slam", "blast", "reject", "deny", "dismiss", "endorse", "back"})
+
+
+def _object_content(doc: Doc, cue: TagSpan) -> list[TagSpan]:
+    """"Health Minister Lena Strand welcomed | the deal": the object of a verb of stance, for a
+    cue the taggers gave no content (PolNeAR dev relation 0.7100 -> 0.7104, cue exact 0.7320 ->
+    0.7323; train relation 0.7872 -> 0.7870; on 40 test articles of our own it added only this
+    one)."""
+    head = cue_head(doc, cue)
+    if head.lemma_.lower() not in _OBJECT_REPORTS or head.pos_ != "VERB":
+        return []
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i > cue.end), None)
+    if obj is None:
+        return []
+    first, last = obj.left_edge.i, obj.right_edge.i
+    if first <= cue.end:
+        return []
+    return [TagSpan("T", first, last)]
+
+
 def decode(
     doc: Doc,
     labels: Sequence[str],
@@ -428,6 +450,8 @@ def decode(
         parts = cut_at_participle(doc, cue, sorted(contents.get(k, []), key=lambda p: p.start))
         parts = after_semicolon(doc, cue, parts, sources.get(k))
         parts = _clause_around_aside(doc, cue, parts, sources.get(k))
+        if not parts:
+            parts = _object_content(doc, cue)
         if not parts:
             continue
         parts = finish_pieces(doc, cue, parts, cue_of, sent_end)
