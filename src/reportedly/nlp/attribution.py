@@ -130,9 +130,8 @@ def _drop_datelines(cands: list[Candidate], text: str) -> None:
             continue
         cand.content = (start, cand.content[1])
         if cand.parts:
-            cand.parts = [(max(s, start), e) for s, e in cand.parts if e > start] or None
-            if cand.parts is not None and len(cand.parts) == 1:
-                cand.parts = None
+            parts = [(max(s, start), e) for s, e in cand.parts if e > start]
+            cand.parts = parts if len(parts) > 1 else None
 
 
 def _has_someone(doc: Doc, cand: Candidate) -> bool:

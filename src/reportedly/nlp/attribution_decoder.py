@@ -39,6 +39,7 @@ from reportedly.nlp.attribution_spans import (
     cue_head,
     cut_at_participle,
     finish_pieces,
+    last_word,
     spans_of,
     trim_cue_tail,
     trim_pieces,
@@ -113,9 +114,7 @@ def _clause_around_aside(doc: Doc, cue: TagSpan, parts: list[TagSpan], source: T
     if after is None or not all(after.left_edge.i <= p.start and p.end <= after.right_edge.i for p in parts):
         return parts
     first = main.left_edge.i
-    last = (source.start if source is not None and source.start < cue.start else cue.start) - 1
-    while last > first and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    last = last_word(doc, (source.start if source is not None and source.start < cue.start else cue.start) - 1, first)
     if last <= first or last >= cue.start:
         return parts
     return [TagSpan("T", first, last)]
@@ -592,7 +591,7 @@ def decode(
         ):
             channel = None
         if cue_type in ("verb", "participle") and not on_platform:
-            cue = conventional_cue_end(doc, cue, parts, src)
+            cue = conventional_cue_end(doc, cue, head, parts, src)
             cue_chars = chars(doc, cue.start, cue.end)
         if cue_type == "noun":
             pieces = within_noun_clause(head, pieces)

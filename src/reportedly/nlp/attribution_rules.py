@@ -56,7 +56,6 @@ _CHANNEL_WORDS = load_resource("cues.yaml")["channels"]
 _CHANNEL_MEDIA = frozenset(str(w).lower() for w in _CHANNEL_WORDS["media"])
 #: platforms whose name after "on" is the channel ("wrote on Facebook")
 PLATFORMS = frozenset(str(w).lower() for w in _CHANNEL_WORDS["platforms"])
-_PLATFORMS = PLATFORMS
 #: nouns for an outlet after "on" ("its Telegram channel", "state television")
 _MEDIA_NOUNS = MEDIA_HEADS - {"report", "press", "paper"}
 #: the prepositions that bring in a medium ("in an interview", "during an interview")
@@ -324,7 +323,7 @@ def _platform(prep: Token) -> tuple[int, int] | None:
         return None
     words = [t for t in obj.subtree if not t.is_punct and t.dep_ not in ("det", "poss")]
     name = " ".join(t.lower_ for t in words)
-    if name in _PLATFORMS or (obj.pos_ == "NOUN" and obj.lemma_.lower() in _MEDIA_NOUNS):
+    if name in PLATFORMS or (obj.pos_ == "NOUN" and obj.lemma_.lower() in _MEDIA_NOUNS):
         return _subtree_chars(obj)
     if obj.pos_ == "PROPN":
         entry = registry_of(obj.doc).lookup(" ".join(t.text for t in words))

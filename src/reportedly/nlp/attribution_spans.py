@@ -44,6 +44,13 @@ class TagSpan:
     end: int  # last token index (inclusive)
 
 
+def last_word(doc: Doc, end: int, floor: int) -> int:
+    """``end`` moved back over trailing punctuation and white space, never below ``floor``."""
+    while end > floor and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
+
+
 def spans_of(labels: Sequence[str], para: Sequence[int]) -> list[TagSpan]:
     """Role spans of one paragraph's labels (an ``I-`` after another role starts a span).
 
@@ -244,9 +251,7 @@ def trim_cue_tail(doc: Doc, cue: TagSpan, parts: list[TagSpan]) -> TagSpan:
         ):
             break
         end = phrase.left_edge.i - 1
-    while end > cue.start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return TagSpan(cue.role, cue.start, end)
+    return TagSpan(cue.role, cue.start, last_word(doc, end, cue.start))
 
 
 #: parts of speech that can name a source ("A Bloomberg poll", "he", "two", "Democratic")
@@ -310,10 +315,7 @@ def cue_before_channel(doc: Doc, cue: TagSpan, head: Token, channel: tuple[int, 
     first = min(node.left_edge.i, phrase.start)
     if first <= head.i or first > cue.end:
         return None
-    end = first - 1
-    while end > head.i and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return TagSpan(cue.role, cue.start, end)
+    return TagSpan(cue.role, cue.start, last_word(doc, first - 1, head.i))
 
 
 def within_noun_clause(noun: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -377,10 +379,7 @@ def before_appositive_report(
     comma = noun.left_edge.i - 1
     if comma <= last.start or doc[comma].text != ",":
         return parts
-    end = comma - 1
-    while end > last.start and (doc[end].is_space or doc[end].is_punct):
-        end -= 1
-    return [*parts[:-1], TagSpan(last.role, last.start, end)]
+    return [*parts[:-1], TagSpan(last.role, last.start, last_word(doc, comma - 1, last.start))]
 
 
 def trim_pieces(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -411,7 +410,7 @@ def cue_phrase(doc: Doc, head: Token, last: int) -> tuple[Token, str] | None:
     prep = next((c for c in head.children if c.dep_ in ("prep", "agent") and c.i > head.i), None)
     if prep is None or prep.i > last + 1:
         return None
-    if any(doc[i].dep_ == "dobj" and doc[i].head.i == head.i for i in range(head.i + 1, prep.i)):
+    if any(c.dep_ == "dobj" and head.i < c.i < prep.i for c in head.children):
         return None
     if prep.i == last + 1:
         return prep, "before"
@@ -429,13 +428,15 @@ def cue_shape_keys(head: Token, prep: Token) -> list[str]:
     return [f"{pair} {obj.lemma_.lower()}", pair] if obj is not None else [pair]
 
 
-def conventional_cue_end(doc: Doc, cue: TagSpan, parts: Sequence[TagSpan], source: TagSpan | None) -> TagSpan:
+def conventional_cue_end(
+    doc: Doc, cue: TagSpan, head: Token, parts: Sequence[TagSpan], source: TagSpan | None
+) -> TagSpan:
     """A verb cue ended where PolNeAR's annotators mostly end that verb's cue against the
     preposition after it (:func:`cue_shapes`): "said on Monday" -> "said", "pointed to the
     poll" -> "pointed to", "agreed | with" -> "agreed with".  The taggers follow each article's
     annotator; across articles the majority wins more often (PolNeAR dev cue exact-span
-    F1 0.7266 -> 0.7320).  The cue never grows into the content or the source."""
-    head = cue_head(doc, cue)
+    F1 0.7266 -> 0.7320).  The cue never grows into the content or the source; ``head`` is the
+    cue's :func:`cue_head`."""
     if head.i < cue.start:
         return cue
     found = cue_phrase(doc, head, cue.end)
@@ -447,9 +448,7 @@ def conventional_cue_end(doc: Doc, cue: TagSpan, parts: Sequence[TagSpan], sourc
     wanted = next((shapes[k] for k in keys if k in shapes), None)
     if wanted is None or wanted == shape:
         return cue
-    last = {"before": prep.i - 1, "at": prep.i, "whole": prep.right_edge.i}[wanted]
-    while last > head.i and (doc[last].is_punct or doc[last].is_space):
-        last -= 1
+    last = last_word(doc, {"before": prep.i - 1, "at": prep.i, "whole": prep.right_edge.i}[wanted], head.i)
     if last < head.i:
         return cue
     if last > cue.end:

@@ -429,7 +429,7 @@ class SpeakerResolver:
             # a platform ("wrote on X") is not an outlet that "the broadcaster" refers back to
             earlier = [a for a in doc._.actors if a.type == "media" and a.mentions
                        and a.mentions[0].start < span.start and a.name.lower() not in {"reports", "report"}
-                       and " ".join(norm(a.name).split()) not in PLATFORMS]
+                       and norm(a.name) not in PLATFORMS]
             if earlier:
                 actor = max(earlier, key=lambda a: max(s.start for s in a.mentions if s.start < span.start))
                 _mention(actor, span, doc)
@@ -439,7 +439,7 @@ class SpeakerResolver:
             if entry is not None:
                 return actor_for_entry(doc, entry, span)
         if m.entry is None and not m.person and (
-            " ".join(norm(m.name).split()) in PLATFORMS or m.head_lemma in MEDIA_HEADS
+            norm(m.name) in PLATFORMS or m.head_lemma in MEDIA_HEADS
         ):
             # "wrote on X": the platform is where the words went out; "quoted by the state news
             # agency": a channel named by a press noun is the press
